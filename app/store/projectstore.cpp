@@ -1,0 +1,503 @@
+#include "projectstore.h"
+
+#include "schema.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLockFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTimeZone>
+#include <QUuid>
+#include <QVariant>
+
+namespace bb {
+namespace {
+
+const QString batchColumns = QStringLiteral(
+    "id, batch_number, display_name, parent_id, local_path, size_bytes, modified_at_ms, sha256, request_count, "
+    "token_estimate, remote_file_name, remote_file_uri, remote_file_expires_at_ms, upload_session_url, "
+    "upload_confirmed_bytes, model, job_name, results_file_name, job_created_at_ms, job_ended_at_ms, "
+    "succeeded_count, failed_count, pending_count, state, wait_reason, next_attempt_at_ms, state_changed_at_ms, "
+    "attempts, last_error, results_path");
+
+QVariant fromTime(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+// SQLite stores a null QString as NULL; our text columns are NOT NULL with '' for "none".
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+QDateTime toTime(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+BatchRecord readBatch(const QSqlQuery &q)
+{
+    BatchRecord r;
+    int i = 0;
+    r.id = q.value(i++).toLongLong();
+    const QVariant number = q.value(i++);
+    if (!number.isNull())
+        r.batchNumber = number.toInt();
+    r.displayName = q.value(i++).toString();
+    r.parentId = q.value(i++).toLongLong();
+    r.localPath = q.value(i++).toString();
+    r.sizeBytes = q.value(i++).toLongLong();
+    r.modifiedAt = toTime(q.value(i++));
+    r.sha256Hex = q.value(i++).toString();
+    r.requestCount = q.value(i++).toLongLong();
+    r.tokenEstimate = q.value(i++).toLongLong();
+    r.remoteFileName = q.value(i++).toString();
+    r.remoteFileUri = q.value(i++).toString();
+    r.remoteFileExpiresAt = toTime(q.value(i++));
+    r.uploadSessionUrl = q.value(i++).toString();
+    r.uploadConfirmedBytes = q.value(i++).toLongLong();
+    r.model = q.value(i++).toString();
+    r.jobName = q.value(i++).toString();
+    r.resultsFileName = q.value(i++).toString();
+    r.jobCreatedAt = toTime(q.value(i++));
+    r.jobEndedAt = toTime(q.value(i++));
+    r.succeededCount = q.value(i++).toLongLong();
+    r.failedCount = q.value(i++).toLongLong();
+    r.pendingCount = q.value(i++).toLongLong();
+    r.state = batchStateFromCode(q.value(i++).toString());
+    r.waitReason = waitReasonFromCode(q.value(i++).toString());
+    r.nextAttemptAt = toTime(q.value(i++));
+    r.stateChangedAt = toTime(q.value(i++));
+    r.attempts = q.value(i++).toInt();
+    r.lastError = q.value(i++).toString();
+    r.resultsPath = q.value(i++).toString();
+    return r;
+}
+
+void bindBatch(QSqlQuery &q, const BatchRecord &r)
+{
+    q.addBindValue(r.batchNumber ? QVariant(*r.batchNumber) : QVariant(QMetaType(QMetaType::Int)));
+    q.addBindValue(text(r.displayName));
+    q.addBindValue(r.parentId ? QVariant(r.parentId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(text(r.localPath));
+    q.addBindValue(r.sizeBytes);
+    q.addBindValue(fromTime(r.modifiedAt));
+    q.addBindValue(text(r.sha256Hex));
+    q.addBindValue(r.requestCount);
+    q.addBindValue(r.tokenEstimate);
+    q.addBindValue(text(r.remoteFileName));
+    q.addBindValue(text(r.remoteFileUri));
+    q.addBindValue(fromTime(r.remoteFileExpiresAt));
+    q.addBindValue(text(r.uploadSessionUrl));
+    q.addBindValue(r.uploadConfirmedBytes);
+    q.addBindValue(text(r.model));
+    q.addBindValue(text(r.jobName));
+    q.addBindValue(text(r.resultsFileName));
+    q.addBindValue(fromTime(r.jobCreatedAt));
+    q.addBindValue(fromTime(r.jobEndedAt));
+    q.addBindValue(r.succeededCount);
+    q.addBindValue(r.failedCount);
+    q.addBindValue(r.pendingCount);
+    q.addBindValue(toCode(r.state));
+    q.addBindValue(toCode(r.waitReason));
+    q.addBindValue(fromTime(r.nextAttemptAt));
+    q.addBindValue(fromTime(r.stateChangedAt));
+    q.addBindValue(r.attempts);
+    q.addBindValue(text(r.lastError));
+    q.addBindValue(text(r.resultsPath));
+}
+
+StoreError classify(const QSqlError &error)
+{
+    const QString text = error.text();
+    if (text.contains(QLatin1StringView("constraint"), Qt::CaseInsensitive))
+        return {StoreError::Code::Constraint, text};
+    if (text.contains(QLatin1StringView("malformed"), Qt::CaseInsensitive))
+        return {StoreError::Code::Corrupt, text};
+    if (text.contains(QLatin1StringView("not a database"), Qt::CaseInsensitive))
+        return {StoreError::Code::NotAProject, text};
+    return {StoreError::Code::Io, text};
+}
+
+} // namespace
+
+ProjectStore::ProjectStore(QObject *parent)
+    : QObject(parent)
+    , m_connectionName(QStringLiteral("bb-project-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+ProjectStore::~ProjectStore() { close(); }
+
+StoreError ProjectStore::open(const QString &path, Mode mode)
+{
+    close();
+    const QFileInfo info(path);
+    if (mode == Mode::ReadOnly && !info.exists())
+        return {StoreError::Code::Io, QStringLiteral("%1 does not exist").arg(path)};
+    if (mode == Mode::ReadWrite) {
+        if (!QDir().mkpath(info.absolutePath()))
+            return {StoreError::Code::Io, QStringLiteral("cannot create folder %1").arg(info.absolutePath())};
+        m_lock = std::make_unique<QLockFile>(info.absoluteFilePath() + QStringLiteral(".lock"));
+        m_lock->setStaleLockTime(0); // only a dead holder makes a lock stale, never its age
+        if (!m_lock->tryLock(0)) {
+            qint64 pid = 0;
+            QString host;
+            QString app;
+            StoreError error{StoreError::Code::Io, QStringLiteral("cannot create lock file")};
+            if (m_lock->error() == QLockFile::LockFailedError && m_lock->getLockInfo(&pid, &host, &app))
+                error = {StoreError::Code::Locked, QStringLiteral("%1 (pid %2 on %3)").arg(app).arg(pid).arg(host)};
+            m_lock.reset();
+            return error;
+        }
+    }
+
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(info.absoluteFilePath());
+    if (mode == Mode::ReadOnly)
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    else
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open()) {
+        const StoreError error = classify(m_db.lastError());
+        close();
+        return error;
+    }
+    m_mode = mode;
+    m_path = info.absoluteFilePath();
+
+    QSqlQuery pragma(m_db);
+    for (const char *statement : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
+                                  "PRAGMA synchronous = NORMAL"}) {
+        if (mode == Mode::ReadOnly && QByteArrayView(statement).contains("journal_mode"))
+            continue;
+        if (!pragma.exec(QString::fromLatin1(statement))) {
+            const StoreError error = classify(pragma.lastError());
+            close();
+            return error;
+        }
+    }
+
+    StoreError error;
+    if (mode == Mode::ReadWrite) {
+        error = schema::migrate(m_db);
+    } else {
+        QSqlQuery version(m_db);
+        if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next())
+            error = classify(version.lastError());
+        else if (version.value(0).toInt() > schema::currentVersion)
+            error = {StoreError::Code::NewerSchema, version.value(0).toString()};
+        else if (version.value(0).toInt() < 1)
+            error = {StoreError::Code::NotAProject, QStringLiteral("no Batchboard schema")};
+    }
+    if (error) {
+        close();
+        return error;
+    }
+    return StoreError::none();
+}
+
+void ProjectStore::close()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+    m_lock.reset();
+    m_path.clear();
+    m_transactionDepth = 0;
+    m_pendingSignals.clear();
+}
+
+bool ProjectStore::isOpen() const { return m_db.isValid() && m_db.isOpen(); }
+
+StoreError ProjectStore::execError(const QSqlQuery &query) const { return classify(query.lastError()); }
+
+void ProjectStore::emitAfterCommit(std::function<void()> signal)
+{
+    if (m_transactionDepth > 0)
+        m_pendingSignals.append(std::move(signal));
+    else
+        signal();
+}
+
+StoreError ProjectStore::transaction(const std::function<StoreError()> &body)
+{
+    if (!isOpen())
+        return {StoreError::Code::NotOpen, {}};
+    if (m_transactionDepth > 0) {
+        ++m_transactionDepth;
+        const StoreError error = body();
+        --m_transactionDepth;
+        return error;
+    }
+    if (!m_db.transaction())
+        return classify(m_db.lastError());
+    m_transactionDepth = 1;
+    StoreError error = body();
+    m_transactionDepth = 0;
+    if (!error && !m_db.commit())
+        error = classify(m_db.lastError());
+    if (error) {
+        m_db.rollback();
+        m_pendingSignals.clear();
+        return error;
+    }
+    const auto deferred = std::exchange(m_pendingSignals, {});
+    for (const auto &signal : deferred)
+        signal();
+    return StoreError::none();
+}
+
+QList<BatchRecord> ProjectStore::batches() const
+{
+    QList<BatchRecord> result;
+    if (!isOpen())
+        return result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM batches ORDER BY id").arg(batchColumns)))
+        return result;
+    while (q.next())
+        result.append(readBatch(q));
+    return result;
+}
+
+std::optional<BatchRecord> ProjectStore::batch(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM batches WHERE id = ?").arg(batchColumns));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readBatch(q);
+}
+
+std::optional<BatchRecord> ProjectStore::batchByDisplayName(const QString &displayName) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM batches WHERE display_name = ?").arg(batchColumns));
+    q.addBindValue(displayName);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readBatch(q);
+}
+
+StoreError ProjectStore::insertBatch(BatchRecord &record)
+{
+    if (!isWritable())
+        return {StoreError::Code::NotOpen, {}};
+    QSqlQuery q(m_db);
+    const QString columns = batchColumns.mid(batchColumns.indexOf(u',') + 2); // all but id
+    q.prepare(QStringLiteral("INSERT INTO batches (%1) VALUES (%2)")
+                  .arg(columns, QStringLiteral("?, ").repeated(columns.count(u',')) + QStringLiteral("?")));
+    bindBatch(q, record);
+    if (!q.exec())
+        return execError(q);
+    record.id = q.lastInsertId().toLongLong();
+    emitAfterCommit([this, record] { emit batchAdded(record); });
+    return StoreError::none();
+}
+
+StoreError ProjectStore::updateBatch(const BatchRecord &record)
+{
+    if (!isWritable())
+        return {StoreError::Code::NotOpen, {}};
+    QString assignments;
+    const QStringList columns = batchColumns.split(QStringLiteral(", ")).mid(1);
+    for (const QString &column : columns)
+        assignments += column + QStringLiteral(" = ?, ");
+    assignments.chop(2);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE batches SET %1 WHERE id = ?").arg(assignments));
+    bindBatch(q, record);
+    q.addBindValue(record.id);
+    if (!q.exec())
+        return execError(q);
+    if (q.numRowsAffected() != 1)
+        return {StoreError::Code::Constraint, QStringLiteral("no batch with id %1").arg(record.id)};
+    emitAfterCommit([this, record] { emit batchChanged(record); });
+    return StoreError::none();
+}
+
+StoreError ProjectStore::insertRequestKeys(qint64 batchId, const QStringList &keysInInputOrder)
+{
+    return transaction([&]() -> StoreError {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO requests (key, batch_id, line) VALUES (?, ?, ?)"));
+        qint64 line = 0;
+        for (const QString &key : keysInInputOrder) {
+            q.bindValue(0, key);
+            q.bindValue(1, batchId);
+            q.bindValue(2, ++line);
+            if (!q.exec())
+                return execError(q);
+        }
+        return StoreError::none();
+    });
+}
+
+StoreError ProjectStore::recordKeyResults(const QList<KeyResult> &results)
+{
+    return transaction([&]() -> StoreError {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE requests SET outcome = ?, result_batch_id = ?, error_code = ?, "
+                                 "error_message = ?, result_offset = ?, result_length = ? WHERE key = ?"));
+        for (const KeyResult &r : results) {
+            q.bindValue(0, toCode(r.outcome));
+            q.bindValue(1, r.resultBatchId ? QVariant(r.resultBatchId) : QVariant(QMetaType(QMetaType::LongLong)));
+            q.bindValue(2, r.errorCode);
+            q.bindValue(3, text(r.errorMessage));
+            q.bindValue(4, r.resultOffset);
+            q.bindValue(5, r.resultLength);
+            q.bindValue(6, r.key);
+            if (!q.exec())
+                return execError(q);
+        }
+        return StoreError::none();
+    });
+}
+
+QList<KeyResult> ProjectStore::keyResults(qint64 batchId) const
+{
+    QList<KeyResult> result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT key, outcome, result_batch_id, error_code, error_message, result_offset, "
+                             "result_length FROM requests WHERE batch_id = ? ORDER BY line"));
+    q.addBindValue(batchId);
+    if (!q.exec())
+        return result;
+    while (q.next()) {
+        KeyResult r;
+        r.key = q.value(0).toString();
+        r.outcome = keyOutcomeFromCode(q.value(1).toString());
+        r.resultBatchId = q.value(2).toLongLong();
+        r.errorCode = q.value(3).toInt();
+        r.errorMessage = q.value(4).toString();
+        r.resultOffset = q.value(5).toLongLong();
+        r.resultLength = q.value(6).toLongLong();
+        result.append(r);
+    }
+    return result;
+}
+
+QHash<KeyOutcome, qint64> ProjectStore::outcomeCounts() const
+{
+    QHash<KeyOutcome, qint64> counts;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT outcome, count(*) FROM requests GROUP BY outcome")))
+        return counts;
+    while (q.next())
+        counts[keyOutcomeFromCode(q.value(0).toString())] += q.value(1).toLongLong();
+    return counts;
+}
+
+QStringList ProjectStore::existingKeys(const QStringList &keys) const
+{
+    QStringList found;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM requests WHERE key = ?"));
+    for (const QString &key : keys) {
+        q.bindValue(0, key);
+        if (q.exec() && q.next())
+            found.append(key);
+    }
+    return found;
+}
+
+StoreError ProjectStore::appendEvent(EventRecord &event)
+{
+    if (!isWritable())
+        return {StoreError::Code::NotOpen, {}};
+    if (!event.at.isValid())
+        event.at = QDateTime::currentDateTimeUtc();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO events (at_ms, batch_id, kind, severity, code, message, details) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(event.at.toMSecsSinceEpoch());
+    q.addBindValue(event.batchId);
+    q.addBindValue(text(event.kind));
+    q.addBindValue(static_cast<int>(event.severity));
+    q.addBindValue(text(event.code));
+    q.addBindValue(text(event.message));
+    q.addBindValue(text(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact))));
+    if (!q.exec())
+        return execError(q);
+    event.id = q.lastInsertId().toLongLong();
+    emitAfterCommit([this, event] { emit eventAppended(event); });
+    return StoreError::none();
+}
+
+QList<EventRecord> ProjectStore::events(qint64 afterId, int limit, qint64 batchId) const
+{
+    QList<EventRecord> result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, at_ms, batch_id, kind, severity, code, message, details FROM events "
+                             "WHERE id > ? AND (? < 0 OR batch_id = ?) ORDER BY id LIMIT ?"));
+    q.addBindValue(afterId);
+    q.addBindValue(batchId);
+    q.addBindValue(batchId);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return result;
+    while (q.next()) {
+        EventRecord e;
+        e.id = q.value(0).toLongLong();
+        e.at = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
+        e.batchId = q.value(2).toLongLong();
+        e.kind = q.value(3).toString();
+        e.severity = static_cast<Severity>(std::clamp(q.value(4).toInt(), 0, 3));
+        e.code = q.value(5).toString();
+        e.message = q.value(6).toString();
+        e.details = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
+        result.append(e);
+    }
+    return result;
+}
+
+QString ProjectStore::setting(const QString &key, const QString &fallback) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return fallback;
+    return q.value(0).toString();
+}
+
+StoreError ProjectStore::setSetting(const QString &key, const QString &value)
+{
+    if (!isWritable())
+        return {StoreError::Code::NotOpen, {}};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(text(value));
+    return q.exec() ? StoreError::none() : execError(q);
+}
+
+StoreError ProjectStore::integrityCheck() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return execError(q);
+    QStringList problems;
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1StringView("ok"))
+            problems.append(line);
+    }
+    if (!problems.isEmpty())
+        return {StoreError::Code::Corrupt, problems.join(u'\n')};
+    return StoreError::none();
+}
+
+} // namespace bb

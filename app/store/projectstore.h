@@ -1,0 +1,87 @@
+#pragma once
+
+#include "batchrecord.h"
+#include "eventrecord.h"
+#include "storeerror.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QLockFile;
+
+namespace bb {
+
+// One project = one SQLite file (WAL). The single source of truth for every batch, every request
+// key and the event history. One process may hold it for writing (a lock file beside it names
+// the holder); others may open it read-only.
+//
+// Writes are small transactions meant for the thread that owns the store. Change signals are
+// emitted only after the data is committed, so observers never see a state that could roll back.
+class ProjectStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProjectStore)
+
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    explicit ProjectStore(QObject *parent = nullptr);
+    ~ProjectStore() override;
+
+    StoreError open(const QString &path, Mode mode = Mode::ReadWrite);
+    void close();
+    bool isOpen() const;
+    bool isWritable() const { return m_mode == Mode::ReadWrite && isOpen(); }
+    QString path() const { return m_path; }
+
+    // Runs `body` in one transaction; commits when it returns no error, else rolls back.
+    // Nested calls join the outer transaction.
+    StoreError transaction(const std::function<StoreError()> &body);
+
+    // Batches
+    QList<BatchRecord> batches() const;
+    std::optional<BatchRecord> batch(qint64 id) const;
+    std::optional<BatchRecord> batchByDisplayName(const QString &displayName) const;
+    StoreError insertBatch(BatchRecord &record); // sets record.id
+    StoreError updateBatch(const BatchRecord &record);
+
+    // Request ledger: one row per input key, in input order within its batch.
+    StoreError insertRequestKeys(qint64 batchId, const QStringList &keysInInputOrder);
+    StoreError recordKeyResults(const QList<KeyResult> &results);
+    QList<KeyResult> keyResults(qint64 batchId) const;
+    QHash<KeyOutcome, qint64> outcomeCounts() const;
+    QStringList existingKeys(const QStringList &keys) const; // those already in the ledger
+
+    // Event history (append-only)
+    StoreError appendEvent(EventRecord &event); // sets event.id, fills event.at if empty
+    QList<EventRecord> events(qint64 afterId = 0, int limit = -1, qint64 batchId = -1) const;
+
+    // Project settings (model, tier, margins, ...). Never secrets.
+    QString setting(const QString &key, const QString &fallback = {}) const;
+    StoreError setSetting(const QString &key, const QString &value);
+
+    StoreError integrityCheck() const;
+
+signals:
+    void batchAdded(const bb::BatchRecord &record);
+    void batchChanged(const bb::BatchRecord &record);
+    void eventAppended(const bb::EventRecord &event);
+
+private:
+    StoreError execError(const class QSqlQuery &query) const;
+    void emitAfterCommit(std::function<void()> signal);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    Mode m_mode = Mode::ReadWrite;
+    std::unique_ptr<QLockFile> m_lock;
+    int m_transactionDepth = 0;
+    QList<std::function<void()>> m_pendingSignals;
+};
+
+} // namespace bb
