@@ -10,7 +10,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev qt6-translations-l10n
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libqt6opengl6-dev
     # Qt Charts needs Qt6OpenGL, which Debian ships in libqt6opengl6-dev without a dependency on it.
-    libgl-dev libsimdjson-dev libssl-dev
+    libgl-dev libsimdjson-dev libssl-dev tzdata
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(xvfb xauth dbus-x11 gnome-keyring imagemagick nodejs npm curl jq sqlite3)
