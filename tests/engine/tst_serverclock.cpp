@@ -1,0 +1,56 @@
+#include "serverclock.h"
+
+#include <QTest>
+
+using namespace bb;
+
+class TestServerClock final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void followsAnAcceleratedServer()
+    {
+        qint64 real = 0;
+        ServerClock clock([&real] { return real; });
+        const QDateTime start(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+        clock.observe(start);
+        QCOMPARE(clock.now(), start);
+        // The server runs 60× faster; its Date header only has whole seconds.
+        for (real = 250; real <= 10'000; real += 250)
+            clock.observe(start.addSecs(real * 60 / 1000));
+        QVERIFY2(qAbs(clock.rate() - 60.0) < 1.0, qPrintable(QString::number(clock.rate())));
+        real += 1000;
+        QVERIFY(qAbs(clock.now().toMSecsSinceEpoch() - start.addSecs(675).toMSecsSinceEpoch()) < 2000); // 11.25 real s × 60
+        QVERIFY(qAbs(clock.realMsFor(60'000) - 1000) < 20); // a server minute is a real second
+        QCOMPARE(clock.realMsFor(0), 20);
+    }
+
+    void reanchorsWhenTheClockIsAdvanced()
+    {
+        qint64 real = 0;
+        ServerClock clock([&real] { return real; });
+        const QDateTime start(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+        for (real = 0; real <= 5000; real += 500)
+            clock.observe(start.addMSecs(real - real % 1000));
+        QVERIFY(qAbs(clock.rate() - 1.0) < 0.3);
+        const QDateTime jumped = start.addSecs(48 * 3600);
+        real += 100;
+        clock.observe(jumped);
+        QCOMPARE(clock.now(), jumped);
+        QVERIFY(qAbs(clock.rate() - 1.0) < 0.3); // the jump is not mistaken for speed
+        real += 4000;
+        clock.observe(jumped.addSecs(4));
+        QVERIFY(qAbs(clock.rate() - 1.0) < 0.3);
+    }
+
+    void unsyncedIsWallTime()
+    {
+        ServerClock clock;
+        QVERIFY(qAbs(clock.now().msecsTo(QDateTime::currentDateTimeUtc())) < 1000);
+        QCOMPARE(clock.rate(), 1.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerClock)
+#include "tst_serverclock.moc"
