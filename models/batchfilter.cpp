@@ -51,7 +51,7 @@ bool matches(BatchFilter filter, const BatchRecord &r, const FilterContext &cont
         return needsAttention(r.state);
     case BatchFilter::NeedsAttention:
         return needsAttention(r.state) || r.failedCount > 0 || (!r.lastError.isEmpty() && !isFinal(r.state))
-            || r.waitReason == WaitReason::DailyQuota;
+            || r.waitReason == WaitReason::DailyQuota || r.waitReason == WaitReason::NeedsUser;
     }
     return false;
 }

@@ -38,6 +38,8 @@ enum class WaitReason {
     ExpiryMargin,
     SpendCap,
     Backoff,
+    Held,           // the user cancelled or held it; only an explicit retry releases it
+    NeedsUser,      // retrying cannot help (invalid request, unreadable file): see lastError
 };
 
 QString toCode(BatchState state);

@@ -38,6 +38,8 @@ QString waitReasonText(WaitReason reason)
     case WaitReason::ExpiryMargin: return BatchTableModel::tr("file too close to expiry");
     case WaitReason::SpendCap: return BatchTableModel::tr("spend cap");
     case WaitReason::Backoff: return BatchTableModel::tr("retrying after an error");
+    case WaitReason::Held: return BatchTableModel::tr("held");
+    case WaitReason::NeedsUser: return BatchTableModel::tr("needs your attention");
     }
     return {};
 }

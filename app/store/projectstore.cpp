@@ -411,6 +411,60 @@ QStringList ProjectStore::existingKeys(const QStringList &keys) const
     return found;
 }
 
+StoreError ProjectStore::removeRequestKeys(qint64 batchId)
+{
+    if (!isWritable())
+        return {StoreError::Code::NotOpen, {}};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM requests WHERE batch_id = ?"));
+    q.addBindValue(batchId);
+    return q.exec() ? StoreError::none() : execError(q);
+}
+
+StoreError ProjectStore::insertAttemptKeys(qint64 batchId, const QStringList &keys)
+{
+    return transaction([&]() -> StoreError {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO attempt_keys (batch_id, key) VALUES (?, ?)"));
+        for (const QString &key : keys) {
+            q.bindValue(0, batchId);
+            q.bindValue(1, key);
+            if (!q.exec())
+                return execError(q);
+        }
+        return StoreError::none();
+    });
+}
+
+QStringList ProjectStore::attemptKeys(qint64 batchId) const
+{
+    QStringList keys;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT a.key FROM attempt_keys a JOIN requests r ON r.key = a.key "
+                             "WHERE a.batch_id = ? ORDER BY r.line"));
+    q.addBindValue(batchId);
+    if (q.exec()) {
+        while (q.next())
+            keys.append(q.value(0).toString());
+    }
+    return keys;
+}
+
+QList<std::pair<QString, qint64>> ProjectStore::requestLines(qint64 batchId) const
+{
+    QList<std::pair<QString, qint64>> lines;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT key, line FROM requests WHERE batch_id = ? ORDER BY line"));
+    q.addBindValue(batchId);
+    if (q.exec()) {
+        while (q.next())
+            lines.append({q.value(0).toString(), q.value(1).toLongLong()});
+    }
+    return lines;
+}
+
 StoreError ProjectStore::appendEvent(EventRecord &event)
 {
     if (!isWritable())

@@ -55,6 +55,12 @@ public:
     QList<KeyResult> keyResults(qint64 batchId) const;
     QHash<KeyOutcome, qint64> outcomeCounts() const;
     QStringList existingKeys(const QStringList &keys) const; // those already in the ledger
+    StoreError removeRequestKeys(qint64 batchId);             // before re-reading a changed file
+    // Resubmissions: the subset of an original batch's keys that a retry batch carries.
+    StoreError insertAttemptKeys(qint64 batchId, const QStringList &keys);
+    QStringList attemptKeys(qint64 batchId) const;
+    // Keys of an original batch in input order with their ledger line numbers.
+    QList<std::pair<QString, qint64>> requestLines(qint64 batchId) const;
 
     // Event history (append-only)
     StoreError appendEvent(EventRecord &event); // sets event.id, fills event.at if empty

@@ -60,6 +60,12 @@ const QList<QStringList> &migrations()
                 result_length INTEGER NOT NULL DEFAULT 0
             ))"),
             QStringLiteral("CREATE INDEX requests_batch ON requests(batch_id, line)"),
+            // Which keys a resubmission batch carries (its keys belong to the original batch).
+            QStringLiteral(R"(CREATE TABLE attempt_keys (
+                batch_id INTEGER NOT NULL REFERENCES batches(id),
+                key TEXT NOT NULL REFERENCES requests(key),
+                PRIMARY KEY (batch_id, key)
+            ))"),
             QStringLiteral(R"(CREATE TABLE events (
                 id INTEGER PRIMARY KEY,
                 at_ms INTEGER NOT NULL,

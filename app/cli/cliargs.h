@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace bb::cli {
+
+// batchboard-cli [global options] COMMAND [command options] [ARGS...]; global options may also
+// follow the command. Parsed by hand because QCommandLineParser has no notion of subcommands.
+struct Arguments
+{
+    QString command;
+    QStringList positional;
+    QString project;          // --project FILE
+    QString baseUrl;          // --base-url URL
+    QString model;            // --model NAME
+    QString out;              // export --out FILE
+    bool json = false;        // status --json
+    bool untilDone = false;   // resume --until-done
+    bool help = false;
+    bool version = false;
+    bool recursive = false;   // import/validate --recursive
+    QString error;            // set when the command line is wrong
+};
+
+Arguments parseArguments(const QStringList &arguments); // arguments without the program name
+QString usage();
+QStringList commands();
+
+} // namespace bb::cli
