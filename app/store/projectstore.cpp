@@ -465,6 +465,29 @@ QList<std::pair<QString, qint64>> ProjectStore::requestLines(qint64 batchId) con
     return lines;
 }
 
+StoreError ProjectStore::retireJob(qint64 batchId, const QString &jobName)
+{
+    if (!isWritable())
+        return {StoreError::Code::NotOpen, {}};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO retired_jobs (job_name, batch_id, retired_at_ms) VALUES (?, ?, ?)"));
+    q.addBindValue(jobName);
+    q.addBindValue(batchId);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return q.exec() ? StoreError::none() : execError(q);
+}
+
+QSet<QString> ProjectStore::retiredJobs() const
+{
+    QSet<QString> names;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT job_name FROM retired_jobs"))) {
+        while (q.next())
+            names.insert(q.value(0).toString());
+    }
+    return names;
+}
+
 StoreError ProjectStore::appendEvent(EventRecord &event)
 {
     if (!isWritable())

@@ -5,6 +5,7 @@
 #include "storeerror.h"
 
 #include <QObject>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -61,6 +62,10 @@ public:
     QStringList attemptKeys(qint64 batchId) const;
     // Keys of an original batch in input order with their ledger line numbers.
     QList<std::pair<QString, qint64>> requestLines(qint64 batchId) const;
+
+    // Jobs replaced by a retry; never to be adopted again.
+    StoreError retireJob(qint64 batchId, const QString &jobName);
+    QSet<QString> retiredJobs() const;
 
     // Event history (append-only)
     StoreError appendEvent(EventRecord &event); // sets event.id, fills event.at if empty

@@ -77,6 +77,13 @@ const QList<QStringList> &migrations()
                 details TEXT NOT NULL DEFAULT ''
             ))"),
             QStringLiteral("CREATE INDEX events_batch ON events(batch_id, id)"),
+            // Jobs the user gave up on (failed, expired, cancelled, then retried): reconciliation
+            // must never adopt them again by display name.
+            QStringLiteral(R"(CREATE TABLE retired_jobs (
+                job_name TEXT PRIMARY KEY,
+                batch_id INTEGER NOT NULL REFERENCES batches(id),
+                retired_at_ms INTEGER NOT NULL
+            ))"),
             // History is evidence: nothing may rewrite it.
             QStringLiteral("CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
                            "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),

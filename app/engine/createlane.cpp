@@ -1,0 +1,220 @@
+#include "createlane.h"
+
+#include "batchcalljobs.h"
+#include "createbatchrequest.h"
+#include "geminiclient.h"
+#include "remotejob.h"
+
+namespace bb {
+
+CreateLane::CreateLane(EngineContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+{
+}
+
+QDateTime CreateLane::nextWake() const
+{
+    const QDateTime now = m_context.now();
+    if (m_blockedUntil.isValid() && m_blockedUntil > now)
+        return m_blockedUntil;
+    QDateTime wake = m_probeAt.isValid() && m_probeAt > now ? m_probeAt : QDateTime();
+    for (const BatchRecord &r : m_context.state->batches()) {
+        if (r.state == BatchState::Uploaded && r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now
+            && (!wake.isValid() || r.nextAttemptAt < wake))
+            wake = r.nextAttemptAt;
+    }
+    return wake;
+}
+
+void CreateLane::markWaiting(const QList<qint64> &ids, WaitReason reason, const QDateTime &until)
+{
+    QList<BatchRecord> changed;
+    for (qint64 id : ids) {
+        const BatchRecord *r = m_context.state->find(id);
+        if (!r || r->waitReason == WaitReason::Held || r->waitReason == WaitReason::NeedsUser
+            || (r->waitReason == reason && r->nextAttemptAt == until))
+            continue;
+        BatchRecord w = *r;
+        w.waitReason = reason;
+        w.nextAttemptAt = until;
+        changed.append(w);
+    }
+    if (!changed.isEmpty())
+        m_context.state->commitAll(changed);
+}
+
+void CreateLane::block(WaitReason reason, const QDateTime &until)
+{
+    m_blockedUntil = until;
+    m_blockReason = reason;
+}
+
+void CreateLane::pump()
+{
+    if (!m_context.running || busy())
+        return;
+    const QDateTime now = m_context.now();
+    const QList<BatchRecord> records = m_context.state->list();
+    QList<qint64> order;
+    for (qint64 id : m_context.admission.createOrder(records, now)) {
+        const BatchRecord *r = m_context.state->find(id);
+        if (r->waitReason == WaitReason::Held || r->waitReason == WaitReason::NeedsUser)
+            continue;
+        if (r->waitReason == WaitReason::Backoff && r->nextAttemptAt.isValid() && r->nextAttemptAt > now)
+            continue;
+        order.append(id);
+    }
+    if (order.isEmpty())
+        return;
+    if (m_blockedUntil.isValid() && now < m_blockedUntil) {
+        markWaiting(order, m_blockReason, m_blockedUntil);
+        return;
+    }
+    m_blockedUntil = {};
+    m_blockReason = WaitReason::None;
+
+    const QuotaUsage usage = QuotaUsage::of(records, now);
+    const BatchRecord candidate = *m_context.state->find(order.first());
+    const Admission admission = m_context.admission.canCreate(candidate, usage);
+    const bool probeDue = m_probeAt.isValid() && now >= m_probeAt;
+    if (!admission.allowed && !(admission.reason == WaitReason::BatchCapacity && probeDue)) {
+        markWaiting(order, admission.reason,
+                    admission.reason == WaitReason::BatchCapacity ? m_probeAt : QDateTime());
+        return;
+    }
+    if (probeDue)
+        m_probeAt = {}; // this request is the probe
+    create(candidate, usage.activeJobs);
+}
+
+void CreateLane::createNow(qint64 id)
+{
+    const BatchRecord *r = m_context.state->find(id);
+    if (!r || busy() || r->state != BatchState::Uploaded || r->hasJob())
+        return;
+    if (m_blockReason == WaitReason::DailyQuota && m_blockedUntil > m_context.now())
+        return;
+    create(*r, QuotaUsage::of(m_context.state->list(), m_context.now()).activeJobs);
+}
+
+void CreateLane::create(BatchRecord r, int activeJobs)
+{
+    r.state = BatchState::Creating;
+    r.waitReason = WaitReason::None;
+    r.nextAttemptAt = {};
+    r.stateChangedAt = m_context.now();
+    ++r.attempts;
+    // The intent is durable before the request leaves: a crash from here on is resolved by
+    // looking for the display name on the server, never by creating again.
+    if (!m_context.state->commit(r, {EngineState::event(r.id, QStringLiteral("create"), QStringLiteral("create.attempt"),
+                                                        Severity::Info, {},
+                                                        {{QStringLiteral("activeJobs"), activeJobs},
+                                                         {QStringLiteral("file"), r.remoteFileName}})}))
+        return;
+    gemini::CreateBatchRequest request;
+    request.model = m_context.settings.model;
+    request.displayName = r.displayName;
+    request.inputFileName = r.remoteFileName;
+    m_activeAtSend = activeJobs;
+    gemini::BatchCallJob *job = m_context.client->createBatch(request);
+    m_job = job;
+    const qint64 id = r.id;
+    connect(job, &gemini::GeminiJob::finished, this, [this, id, job] { finished(id, job); });
+    job->start();
+}
+
+void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
+{
+    m_job.clear();
+    const BatchRecord *current = m_context.state->find(id);
+    if (!current) {
+        emit changed();
+        return;
+    }
+    BatchRecord r = *current;
+    const auto result = job->result();
+    const QDateTime now = m_context.now();
+    if (result.ok()) {
+        applyRemoteJob(r, result.value);
+        if (!r.jobCreatedAt.isValid())
+            r.jobCreatedAt = now;
+        r.lastError.clear();
+        r.stateChangedAt = now;
+        m_context.admission.noteCreated(m_activeAtSend + 1);
+        m_capacityAttempts = 0;
+        m_rateAttempts = 0;
+        m_transientFailures.remove(id);
+        m_context.state->commit(r, {EngineState::event(id, QStringLiteral("create"), QStringLiteral("create.done"),
+                                                       Severity::Info, {},
+                                                       {{QStringLiteral("job"), r.jobName},
+                                                        {QStringLiteral("activeJobs"), m_activeAtSend + 1}})});
+        emit changed();
+        return;
+    }
+
+    const gemini::ApiError &error = result.error;
+    const FailureKind kind = failureKindOf(error);
+    r.lastError = describe(error);
+    QJsonObject details = errorDetails(error);
+    details.insert(QStringLiteral("activeJobs"), m_activeAtSend);
+    QString code;
+    Severity severity = Severity::Warning;
+    bool reconcile = false;
+    switch (kind) {
+    case FailureKind::Transient: {
+        // The job may exist now. Leave the batch in Creating; reconciliation decides.
+        code = QStringLiteral("create.ambiguous");
+        reconcile = true;
+        break;
+    }
+    case FailureKind::RateLimited: {
+        const RetryPlan plan = m_context.retry.plan(kind, ++m_rateAttempts, now, error.retryDelayMs());
+        block(WaitReason::RateLimit, plan.notBefore);
+        r.state = BatchState::Uploaded;
+        code = QStringLiteral("create.429.rate");
+        break;
+    }
+    case FailureKind::DailyQuota: {
+        const RetryPlan plan = m_context.retry.plan(kind, 1, now);
+        block(WaitReason::DailyQuota, plan.notBefore);
+        r.state = BatchState::Uploaded;
+        code = QStringLiteral("create.429.daily");
+        details.insert(QStringLiteral("until"), plan.notBefore.toString(Qt::ISODate));
+        break;
+    }
+    case FailureKind::BatchCapacity: {
+        m_context.admission.noteCapacityRefusal(m_activeAtSend, QuotaUsage::of(m_context.state->list(), now).enqueuedTokens);
+        const RetryPlan plan = m_context.retry.plan(kind, ++m_capacityAttempts, now);
+        m_probeAt = plan.notBefore;
+        r.state = BatchState::Uploaded;
+        code = QStringLiteral("create.429.capacity");
+        details.insert(QStringLiteral("probeAt"), plan.notBefore.toString(Qt::ISODate));
+        break;
+    }
+    case FailureKind::FileGone:
+        r.state = BatchState::FileExpired;
+        r.remoteFileName.clear();
+        r.remoteFileUri.clear();
+        r.remoteFileExpiresAt = {};
+        code = QStringLiteral("create.file_gone");
+        break;
+    case FailureKind::BadKey:
+    case FailureKind::Invalid:
+        r.state = BatchState::Uploaded;
+        r.waitReason = WaitReason::NeedsUser;
+        severity = Severity::Error;
+        code = QStringLiteral("create.refused");
+        break;
+    }
+    r.stateChangedAt = now;
+    const QString eventKind = error.httpStatus == 429 ? QStringLiteral("quota") : QStringLiteral("create");
+    m_context.state->commit(r, {EngineState::event(id, eventKind, code, severity, r.lastError, details)});
+    if (kind == FailureKind::BadKey)
+        emit fatal(r.lastError);
+    if (reconcile)
+        emit reconcileNeeded();
+    emit changed();
+}
+
+} // namespace bb

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "admission.h"
+#include "enginestate.h"
+#include "retrypolicy.h"
+#include "serverclock.h"
+
+#include <QString>
+
+namespace bb::gemini {
+class GeminiClient;
+struct ApiError;
+} // namespace bb::gemini
+
+namespace bb {
+
+struct EngineSettings
+{
+    QString model = QStringLiteral("gemini-2.5-flash");
+    QString resultsDir;      // downloaded results, one file per batch
+    QString resubmitDir;     // JSONL files written for resubmissions
+    QuotaLimits limits;
+    int parallelDownloads = 2;
+    qint64 pollMinServerMs = 15'000;   // poll this often while jobs change ...
+    qint64 pollMaxServerMs = 300'000;  // ... backing off to this when nothing moves
+    qint64 pollFloorRealMs = 200;      // never faster than this in real time (accelerated clocks)
+    qint64 stuckAfterServerSecs = 6 * 3600;
+    bool deleteInputsWhenDone = true;  // frees the 20 GB file storage as jobs finish
+    int requestTimeoutMs = 60'000;
+};
+
+// What every lane shares. Owned by SubmissionEngine.
+struct EngineContext
+{
+    EngineState *state = nullptr;
+    gemini::GeminiClient *client = nullptr;
+    ServerClock clock;
+    RetryPolicy retry;
+    AdmissionControl admission;
+    EngineSettings settings;
+    bool running = false;
+
+    QDateTime now() const { return clock.now(); }
+};
+
+// The one mapping from the client's error classification to what the engine does about it.
+FailureKind failureKindOf(const gemini::ApiError &error);
+// A short developer-English text of an error for lastError and the event log.
+QString describe(const gemini::ApiError &error);
+// The error as event details (status, quota ids, retry delay, classification).
+QJsonObject errorDetails(const gemini::ApiError &error);
+
+} // namespace bb

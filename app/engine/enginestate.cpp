@@ -1,0 +1,105 @@
+#include "enginestate.h"
+
+#include "projectstore.h"
+
+namespace bb {
+
+EngineState::EngineState(ProjectStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    connect(store, &ProjectStore::batchAdded, this, &EngineState::remember);
+    connect(store, &ProjectStore::batchChanged, this, &EngineState::remember);
+    reload();
+}
+
+void EngineState::reload()
+{
+    m_batches.clear();
+    m_byJob.clear();
+    for (const BatchRecord &r : m_store->batches())
+        remember(r);
+}
+
+void EngineState::remember(const BatchRecord &record)
+{
+    const auto old = m_batches.constFind(record.id);
+    if (old != m_batches.cend() && old->jobName != record.jobName)
+        m_byJob.remove(old->jobName);
+    m_batches.insert(record.id, record);
+    if (record.hasJob())
+        m_byJob.insert(record.jobName, record.id);
+}
+
+const BatchRecord *EngineState::find(qint64 id) const
+{
+    const auto it = m_batches.constFind(id);
+    return it == m_batches.cend() ? nullptr : &*it;
+}
+
+const BatchRecord *EngineState::findByJob(const QString &jobName) const
+{
+    const auto it = m_byJob.constFind(jobName);
+    return it == m_byJob.cend() ? nullptr : find(*it);
+}
+
+const BatchRecord *EngineState::findByDisplayName(const QString &displayName) const
+{
+    for (const BatchRecord &r : m_batches) {
+        if (r.displayName == displayName)
+            return &r;
+    }
+    return nullptr;
+}
+
+bool EngineState::commit(const BatchRecord &record, const QList<EventRecord> &events)
+{
+    return commitAll({record}, events);
+}
+
+bool EngineState::commitAll(const QList<BatchRecord> &records, const QList<EventRecord> &events)
+{
+    const StoreError error = m_store->transaction([&]() -> StoreError {
+        for (const BatchRecord &r : records) {
+            const BatchRecord *current = find(r.id);
+            if (current && *current == r)
+                continue;
+            if (StoreError e = m_store->updateBatch(r))
+                return e;
+        }
+        for (EventRecord e : events) {
+            if (StoreError err = m_store->appendEvent(e))
+                return err;
+        }
+        return StoreError::none();
+    });
+    if (error) {
+        emit storeFailed(error);
+        return false;
+    }
+    return true;
+}
+
+bool EngineState::log(EventRecord event)
+{
+    if (StoreError error = m_store->appendEvent(event)) {
+        emit storeFailed(error);
+        return false;
+    }
+    return true;
+}
+
+EventRecord EngineState::event(qint64 batchId, const QString &kind, const QString &code, Severity severity,
+                               const QString &message, const QJsonObject &details)
+{
+    EventRecord e;
+    e.batchId = batchId;
+    e.kind = kind;
+    e.code = code;
+    e.severity = severity;
+    e.message = message;
+    e.details = details;
+    return e;
+}
+
+} // namespace bb

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "enginecontext.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace bb {
+
+namespace gemini {
+class GeminiJob;
+}
+
+// Compares the project with what the server has, so nothing is uploaded or created twice and
+// nothing is lost: jobs are matched by their unique display name (adopting jobs whose create
+// reply never arrived), files by display name and sha256 (adopting uploads whose final reply
+// never arrived), and known files that vanished are marked expired. Batches left in Creating
+// without a job on the server go back to Uploaded: their create never took effect.
+class Reconciler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Reconciler)
+
+public:
+    enum class Scope { JobsOnly, FilesAndJobs };
+
+    Reconciler(EngineContext &context, QObject *parent = nullptr);
+
+    void run(Scope scope);
+    bool busy() const { return !m_job.isNull(); }
+    bool hasSucceededOnce() const { return m_succeededOnce; }
+
+signals:
+    void finished(bool ok);
+    void fatal(const QString &message);
+
+private:
+    void filesListed(gemini::GeminiJob *job);
+    void listJobs();
+    void jobsListed(gemini::GeminiJob *job);
+    void fail(const QString &step, gemini::GeminiJob *job);
+
+    EngineContext &m_context;
+    QPointer<gemini::GeminiJob> m_job;
+    bool m_succeededOnce = false;
+    bool m_rerun = false;
+    Scope m_rerunScope = Scope::JobsOnly;
+};
+
+} // namespace bb
