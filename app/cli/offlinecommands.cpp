@@ -1,0 +1,233 @@
+#include "offlinecommands.h"
+
+#include "adoption.h"
+#include "duplicatekeyindex.h"
+#include "exporter.h"
+#include "folderscanner.h"
+#include "handoverreport.h"
+#include "jsonlvalidator.h"
+#include "projectimport.h"
+#include "projectstore.h"
+#include "statusreport.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <cstdio>
+
+namespace bb::cli {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "batchboard-cli: %s\n", qUtf8Printable(message));
+    std::fflush(stderr);
+}
+
+void printOut(const QString &text)
+{
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fflush(stdout);
+}
+
+QString describe(const StoreError &error, const QString &path)
+{
+    using C = StoreError::Code;
+    switch (error.code) {
+    case C::None: return {};
+    case C::Locked:
+        return QCoreApplication::translate("cli", "%1 is open for writing in another program: %2. Close it there, or "
+                                                  "use a command that only reads (status, export).")
+            .arg(path, error.detail);
+    case C::NewerSchema:
+        return QCoreApplication::translate("cli", "%1 was written by a newer Batchboard (schema %2); update Batchboard "
+                                                  "to open it. The file was not changed.")
+            .arg(path, error.detail);
+    case C::NotAProject:
+        return QCoreApplication::translate("cli", "%1 is not a Batchboard project (%2). The file was not changed.")
+            .arg(path, error.detail);
+    case C::Corrupt:
+        return QCoreApplication::translate("cli", "%1 is damaged (%2).").arg(path, error.detail);
+    case C::Io:
+        return QCoreApplication::translate("cli", "cannot use %1: %2").arg(path, error.detail);
+    case C::Constraint:
+    case C::NotOpen:
+        return QCoreApplication::translate("cli", "%1: %2").arg(path, error.detail);
+    }
+    return error.detail;
+}
+
+namespace {
+
+// Scans and validates in import order, reporting keys repeated across files. Synchronous: the
+// CLI has no event loop to keep responsive (hashing still runs on a second thread).
+QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bool verbose, int *invalid)
+{
+    const FolderScan scan = FolderScanner::scan(paths, {recursive});
+    for (const IgnoredPath &ignored : scan.ignored) {
+        if (verbose)
+            printError(QCoreApplication::translate("cli", "%1: skipped (%2)").arg(ignored.path, ignored.reason));
+    }
+    if (scan.files.isEmpty())
+        printError(QCoreApplication::translate("cli", "no .jsonl files found in %1").arg(paths.join(QStringLiteral(", "))));
+    QList<ValidationResult> results;
+    DuplicateKeyIndex duplicates;
+    const JsonlValidator validator;
+    *invalid = scan.files.isEmpty() ? 1 : 0;
+    for (const ScannedFile &file : scan.files) {
+        ValidationResult result = validator.validate(file.path);
+        if (result.keys)
+            duplicates.addAndReport(result);
+        if (!result.ok())
+            ++*invalid;
+        for (const QString &message : result.messages())
+            printError(message);
+        if (result.errorCount > result.errors.size())
+            printError(QCoreApplication::translate("cli", "%1: %2 more problems not shown")
+                           .arg(result.path)
+                           .arg(result.errorCount - result.errors.size()));
+        results.append(result);
+    }
+    return results;
+}
+
+} // namespace
+
+int runValidate(const Arguments &args)
+{
+    if (args.positional.isEmpty()) {
+        printError(QCoreApplication::translate("cli", "validate needs at least one file or folder"));
+        return 2;
+    }
+    int invalid = 0;
+    const QList<ValidationResult> results = validateAll(args.positional, args.recursive, true, &invalid);
+    const QLocale c = QLocale::c();
+    qint64 requests = 0;
+    qint64 bytes = 0;
+    for (const ValidationResult &r : results) {
+        requests += r.requestCount;
+        bytes += r.size;
+        printOut(QStringLiteral("%1\t%2\t%3 requests\t%4 bytes\t~%5 tokens\tsha256 %6\n")
+                     .arg(r.ok() ? QStringLiteral("ok") : QStringLiteral("INVALID"), r.path)
+                     .arg(r.requestCount)
+                     .arg(r.size)
+                     .arg(r.tokenEstimate)
+                     .arg(r.sha256.isEmpty() ? QStringLiteral("-") : r.sha256));
+    }
+    printOut(QCoreApplication::translate("cli", "%1 files, %2 requests, %3 bytes, %4 invalid\n")
+                 .arg(results.size())
+                 .arg(c.toString(requests), c.toString(bytes))
+                 .arg(invalid));
+    return invalid == 0 ? 0 : 1;
+}
+
+int runImport(const Arguments &args, const QString &projectPath)
+{
+    if (args.positional.isEmpty()) {
+        printError(QCoreApplication::translate("cli", "import needs at least one file or folder"));
+        return 2;
+    }
+    ProjectStore store;
+    if (StoreError error = store.open(projectPath)) {
+        printError(describe(error, projectPath));
+        return 2;
+    }
+    int invalid = 0;
+    const QList<ValidationResult> results = validateAll(args.positional, args.recursive, true, &invalid);
+    const ImportOutcome outcome = importValidated(store, results);
+    if (outcome.error) {
+        printError(describe(outcome.error, projectPath));
+        return 2;
+    }
+    for (const QString &rejected : outcome.rejected)
+        printError(rejected);
+    printOut(QCoreApplication::translate("cli", "%1 added, %2 unchanged, %3 updated, %4 rejected\n")
+                 .arg(outcome.added)
+                 .arg(outcome.unchanged)
+                 .arg(outcome.updated)
+                 .arg(outcome.rejected.size()));
+    return outcome.rejected.isEmpty() && invalid == 0 ? 0 : 1;
+}
+
+int runImportReport(const Arguments &args, const QString &projectPath)
+{
+    if (args.positional.size() != 1) {
+        printError(QCoreApplication::translate("cli", "import-report needs exactly one report file"));
+        return 2;
+    }
+    QFile file(args.positional.first());
+    if (!file.open(QIODevice::ReadOnly)) {
+        printError(QStringLiteral("%1: %2").arg(file.fileName(), file.errorString()));
+        return 2;
+    }
+    if (file.size() > 64 * 1024 * 1024) {
+        printError(QCoreApplication::translate("cli", "%1 is too large to be a hand-over report").arg(file.fileName()));
+        return 2;
+    }
+    const Handover handover = parseHandover(file.readAll());
+    ProjectStore store;
+    if (StoreError error = store.open(projectPath)) {
+        printError(describe(error, projectPath));
+        return 2;
+    }
+    const AdoptionSummary summary = adoptHandover(store, handover);
+    if (summary.error) {
+        printError(describe(summary.error, projectPath));
+        return 2;
+    }
+    for (const QString &problem : summary.problems)
+        printError(QStringLiteral("%1: %2").arg(file.fileName(), problem));
+    printOut(QCoreApplication::translate("cli", "%1 jobs and %2 uploaded files adopted, %3 already known, %4 pending "
+                                                "batches listed; Resume verifies them with the server\n")
+                 .arg(summary.jobsAdopted)
+                 .arg(summary.filesAdopted)
+                 .arg(summary.alreadyKnown)
+                 .arg(handover.pendingBatchNumbers.size()));
+    return handover.isEmpty() ? 1 : 0;
+}
+
+int runStatus(const Arguments &args, const QString &projectPath)
+{
+    ProjectStore store;
+    if (StoreError error = store.open(projectPath, ProjectStore::Mode::ReadOnly)) {
+        printError(describe(error, projectPath));
+        return 2;
+    }
+    const QList<BatchRecord> batches = store.batches();
+    const auto outcomes = store.outcomeCounts();
+    if (args.json)
+        printOut(QString::fromUtf8(QJsonDocument(statusJson(batches, outcomes)).toJson(QJsonDocument::Indented)));
+    else
+        printOut(statusText(batches, outcomes));
+    return 0;
+}
+
+int runExport(const Arguments &args, const QString &projectPath)
+{
+    if (args.out.isEmpty()) {
+        printError(QCoreApplication::translate("cli", "export needs --out FILE"));
+        return 2;
+    }
+    ProjectStore store;
+    if (StoreError error = store.open(projectPath, ProjectStore::Mode::ReadOnly)) {
+        printError(describe(error, projectPath));
+        return 2;
+    }
+    const ExportSummary summary = exportResults(store, args.out);
+    if (!summary.error.isEmpty()) {
+        printError(QCoreApplication::translate("cli", "export failed, %1 was not written: %2").arg(args.out, summary.error));
+        return 2;
+    }
+    printOut(QCoreApplication::translate("cli", "%1 lines written to %2: %3 succeeded, %4 failed, %5 blocked, %6 "
+                                                "without a result\n")
+                 .arg(summary.lines)
+                 .arg(args.out)
+                 .arg(summary.succeeded)
+                 .arg(summary.failed)
+                 .arg(summary.blocked)
+                 .arg(summary.missing));
+    return 0;
+}
+
+} // namespace bb::cli

@@ -1,0 +1,242 @@
+#include "onlinesession.h"
+
+#include "credentialstore.h"
+#include "geminiclient.h"
+#include "jsonrequestjob.h"
+#include "listalljobs.h"
+#include "offlinecommands.h"
+#include "projectstore.h"
+#include "submissionengine.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QUrl>
+
+namespace bb::cli {
+namespace {
+
+const QString defaultBaseUrl = QStringLiteral("https://generativelanguage.googleapis.com/");
+
+QString siblingFolder(const QString &projectPath, const QString &suffix)
+{
+    const QFileInfo info(projectPath);
+    return info.absoluteDir().filePath(info.completeBaseName() + suffix);
+}
+
+bool isLoopback(const QUrl &url)
+{
+    const QString host = url.host();
+    return host == QLatin1StringView("localhost") || host.startsWith(QLatin1StringView("127."))
+        || host == QLatin1StringView("::1");
+}
+
+} // namespace
+
+OnlineSession::OnlineSession(const Arguments &args, const QString &projectPath, QObject *parent)
+    : QObject(parent)
+    , m_args(args)
+    , m_projectPath(projectPath)
+    , m_store(std::make_unique<ProjectStore>())
+{
+    m_progressTimer.setInterval(1000);
+    connect(&m_progressTimer, &QTimer::timeout, this, &OnlineSession::printProgress);
+}
+
+OnlineSession::~OnlineSession()
+{
+    delete m_engine; // before the store it writes to
+}
+
+void OnlineSession::start()
+{
+    if (StoreError error = m_store->open(m_projectPath)) {
+        printError(describe(error, m_projectPath));
+        finish(2);
+        return;
+    }
+    QString baseUrl = m_args.baseUrl;
+    if (baseUrl.isEmpty())
+        baseUrl = m_store->setting(QStringLiteral("baseUrl"), defaultBaseUrl);
+    else
+        m_store->setSetting(QStringLiteral("baseUrl"), baseUrl);
+    if (!m_args.model.isEmpty())
+        m_store->setSetting(QStringLiteral("model"), m_args.model);
+
+    m_client = new gemini::GeminiClient(this);
+    const QUrl url(baseUrl);
+    if (!m_client->setBaseUrl(url)) {
+        printError(QCoreApplication::translate("cli", "refusing base URL %1: %2").arg(baseUrl, m_client->baseUrlError()));
+        finish(2);
+        return;
+    }
+    if (qEnvironmentVariableIsSet("GEMINI_API_KEY")) {
+        keyResolved(qEnvironmentVariable("GEMINI_API_KEY"));
+        return;
+    }
+    m_credentials = new CredentialStore(this);
+    m_credentials->readKey(url.host(), [this, url](const CredentialStore::Result &result) {
+        if (result.status == CredentialStore::Status::Ok) {
+            keyResolved(result.secret);
+            return;
+        }
+        if (isLoopback(url)) {
+            keyResolved({}); // a local emulator without a key check
+            return;
+        }
+        printError(result.status == CredentialStore::Status::NotFound
+                       ? QCoreApplication::translate("cli", "no API key: set GEMINI_API_KEY or store one with the "
+                                                            "desktop app's Settings")
+                       : QCoreApplication::translate("cli", "no API key: the keychain could not be read (%1); set "
+                                                            "GEMINI_API_KEY instead")
+                             .arg(result.detail));
+        finish(2);
+    });
+}
+
+void OnlineSession::keyResolved(const QString &key)
+{
+    m_client->setApiKey(key);
+    EngineSettings settings;
+    settings.model = m_store->setting(QStringLiteral("model"), settings.model);
+    settings.resultsDir = siblingFolder(m_projectPath, QStringLiteral("-results"));
+    settings.resubmitDir = siblingFolder(m_projectPath, QStringLiteral("-resubmissions"));
+    bool ok = false;
+    const int concurrency = m_store->setting(QStringLiteral("limits.concurrentBatches")).toInt(&ok);
+    if (ok && concurrency > 0)
+        settings.limits.concurrentBatches = concurrency;
+    const qint64 tokens = m_store->setting(QStringLiteral("limits.enqueuedTokens")).toLongLong(&ok);
+    if (ok && tokens > 0)
+        settings.limits.enqueuedTokens = tokens;
+    const qint64 pollMin = qEnvironmentVariableIntValue("BATCHBOARD_POLL_MIN_MS", &ok);
+    if (ok && pollMin > 0)
+        settings.pollMinServerMs = pollMin;
+    m_engine = new SubmissionEngine(m_store.get(), m_client, nullptr);
+    m_engine->setSettings(settings);
+    connect(m_engine, &SubmissionEngine::fatalError, this, [this](const QString &message) {
+        printError(message);
+        finish(2);
+    });
+    if (m_args.command == QLatin1StringView("resume"))
+        runResume();
+    else if (m_args.command == QLatin1StringView("cancel"))
+        runCancel();
+    else
+        runCleanup();
+}
+
+void OnlineSession::runResume()
+{
+    connect(m_engine, &SubmissionEngine::idle, this, &OnlineSession::onIdle);
+    m_progressTimer.start();
+    m_engine->resume();
+}
+
+void OnlineSession::printProgress()
+{
+    const EngineStatus s = m_engine->status();
+    QString line = QCoreApplication::translate("cli", "%1/%2 downloaded, %3 active jobs")
+                       .arg(s.downloaded)
+                       .arg(s.batches)
+                       .arg(s.activeJobs);
+    if (s.waitingForQuota > 0)
+        line += QCoreApplication::translate("cli", ", %1 waiting for quota").arg(s.waitingForQuota);
+    if (s.createBlock != WaitReason::None && s.createBlockedUntil.isValid())
+        line += QCoreApplication::translate("cli", ", creates blocked (%1) until %2")
+                    .arg(toCode(s.createBlock), s.createBlockedUntil.toString(Qt::ISODate));
+    if (s.needsAttention > 0)
+        line += QCoreApplication::translate("cli", ", %1 need attention").arg(s.needsAttention);
+    if (line != m_lastProgress) {
+        m_lastProgress = line;
+        printError(line);
+    }
+}
+
+void OnlineSession::onIdle()
+{
+    if (m_finished)
+        return;
+    const EngineStatus s = m_engine->status();
+    if (!s.running || !s.reconciled)
+        return;
+    if (s.allDone) {
+        printProgress();
+        finish(0);
+        return;
+    }
+    bool workLeft = false;
+    for (const BatchRecord &r : m_engine->state()->batches()) {
+        if (!isFinal(r.state) && r.waitReason != WaitReason::Held && r.waitReason != WaitReason::NeedsUser)
+            workLeft = true;
+    }
+    if (!workLeft) {
+        printProgress();
+        printError(QCoreApplication::translate("cli", "%1 batches need attention (see `status`)").arg(s.needsAttention));
+        finish(4);
+        return;
+    }
+    const bool onlyDailyQuotaLeft = s.createBlock == WaitReason::DailyQuota && s.activeJobs == 0;
+    if (onlyDailyQuotaLeft || !m_args.untilDone) {
+        const QDateTime until = onlyDailyQuotaLeft ? s.createBlockedUntil : s.nextWake;
+        printProgress();
+        printOut(QCoreApplication::translate("cli", "blocked until %1 (%2)\n")
+                     .arg(until.isValid() ? until.toUTC().toString(Qt::ISODate) : QStringLiteral("unknown"),
+                          onlyDailyQuotaLeft ? QStringLiteral("daily quota") : QStringLiteral("jobs in progress")));
+        finish(3);
+    }
+}
+
+void OnlineSession::runCancel()
+{
+    QList<qint64> ids;
+    for (const BatchRecord &r : m_engine->state()->batches()) {
+        const bool named = m_args.positional.isEmpty() || m_args.positional.contains(r.displayName)
+            || (r.batchNumber && m_args.positional.contains(QString::number(*r.batchNumber)));
+        if (named)
+            ids.append(r.id);
+    }
+    connect(m_engine, &SubmissionEngine::idle, this, [this] {
+        if (m_engine->status().inFlight == 0)
+            finish(0);
+    });
+    m_engine->cancelJobs(ids);
+    if (m_engine->status().inFlight == 0)
+        finish(0);
+}
+
+void OnlineSession::runCleanup()
+{
+    // Remote files of finished batches: nothing will read them again.
+    QList<qint64> ids;
+    for (const BatchRecord &r : m_engine->state()->batches()) {
+        if (r.hasRemoteFile() && (r.state == BatchState::Downloaded || needsAttention(r.state)))
+            ids.append(r.id);
+    }
+    connect(m_engine, &SubmissionEngine::statusChanged, this, [this] {
+        if (m_engine->status().inFlight == 0)
+            finish(0);
+    });
+    printOut(QCoreApplication::translate("cli", "deleting %1 remote files no longer needed\n").arg(ids.size()));
+    m_engine->deleteRemoteFiles(ids);
+    if (m_engine->status().inFlight == 0)
+        finish(0);
+}
+
+void OnlineSession::interrupt()
+{
+    if (m_engine)
+        m_engine->shutdown();
+    printError(QCoreApplication::translate("cli", "interrupted; run resume again to continue"));
+    finish(130);
+}
+
+void OnlineSession::finish(int code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_progressTimer.stop();
+    QCoreApplication::exit(code);
+}
+
+} // namespace bb::cli

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "cliargs.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace bb {
+class CredentialStore;
+class ProjectStore;
+class SubmissionEngine;
+namespace gemini {
+class GeminiClient;
+}
+} // namespace bb
+
+namespace bb::cli {
+
+// `resume`, `cancel` and `cleanup`: open the project for writing, find the API key (environment,
+// then keychain), configure the client and the engine, run, and quit the event loop with the
+// command's exit code.
+class OnlineSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OnlineSession)
+
+public:
+    OnlineSession(const Arguments &args, const QString &projectPath, QObject *parent = nullptr);
+    ~OnlineSession() override;
+
+    void start();
+    void interrupt(); // SIGINT/SIGTERM: stop at once, keeping everything resumable
+
+private:
+    void keyResolved(const QString &key);
+    void runResume();
+    void runCancel();
+    void runCleanup();
+    void onIdle();
+    void printProgress();
+    void finish(int code);
+
+    Arguments m_args;
+    QString m_projectPath;
+    std::unique_ptr<ProjectStore> m_store;
+    gemini::GeminiClient *m_client = nullptr;
+    SubmissionEngine *m_engine = nullptr;
+    CredentialStore *m_credentials = nullptr;
+    QTimer m_progressTimer;
+    QString m_lastProgress;
+    int m_pendingCalls = 0;
+    bool m_finished = false;
+};
+
+} // namespace bb::cli

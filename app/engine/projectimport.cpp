@@ -1,0 +1,154 @@
+#include "projectimport.h"
+
+#include "projectstore.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace bb {
+
+QString displayNameFor(const ValidationResult &file)
+{
+    if (file.batchNumber)
+        return QStringLiteral("batch-%1").arg(*file.batchNumber, 3, 10, QLatin1Char('0'));
+    QString stem = QFileInfo(file.path).completeBaseName().toLower();
+    static const QRegularExpression unsafe(QStringLiteral("[^a-z0-9]+"));
+    stem.replace(unsafe, QStringLiteral("-"));
+    while (stem.startsWith(u'-'))
+        stem.remove(0, 1);
+    while (stem.endsWith(u'-'))
+        stem.chop(1);
+    return stem.isEmpty() ? QStringLiteral("batch") : stem.left(60);
+}
+
+namespace {
+
+QString canonical(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString resolved = info.canonicalFilePath();
+    return resolved.isEmpty() ? info.absoluteFilePath() : resolved;
+}
+
+bool sameContent(const BatchRecord &r, const ValidationResult &f)
+{
+    return r.sizeBytes == f.size && r.sha256Hex == f.sha256;
+}
+
+void fill(BatchRecord &r, const ValidationResult &f, const QString &path)
+{
+    r.localPath = path;
+    r.sizeBytes = f.size;
+    r.modifiedAt = f.lastModified;
+    r.sha256Hex = f.sha256;
+    r.requestCount = f.requestCount;
+    r.tokenEstimate = f.tokenEstimate;
+    r.batchNumber = f.batchNumber;
+}
+
+} // namespace
+
+ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult> &files)
+{
+    ImportOutcome outcome;
+    QHash<QString, BatchRecord> byPath;
+    QSet<QString> names;
+    for (const BatchRecord &r : store.batches()) {
+        byPath.insert(canonical(r.localPath), r);
+        names.insert(r.displayName);
+    }
+
+    outcome.error = store.transaction([&]() -> StoreError {
+        for (const ValidationResult &f : files) {
+            const QString path = canonical(f.path);
+            if (!f.ok()) {
+                outcome.rejected.append(QStringLiteral("%1: %2").arg(f.path, f.cancelled ? QStringLiteral("import cancelled")
+                                                                                         : QStringLiteral("%1 problem(s), e.g. %2").arg(f.errorCount).arg(f.messages().value(0))));
+                continue;
+            }
+            if (f.overSizeLimit) {
+                outcome.rejected.append(QStringLiteral("%1: larger than the 2 GB limit of the Batch API; split it first").arg(f.path));
+                continue;
+            }
+            const QStringList keys = f.keys ? f.keys->toStringList() : QStringList();
+            const auto known = byPath.constFind(path);
+            if (known != byPath.cend()) {
+                BatchRecord r = *known;
+                if (sameContent(r, f)) {
+                    ++outcome.unchanged;
+                    if (r.modifiedAt != f.lastModified) { // touched, not changed
+                        r.modifiedAt = f.lastModified;
+                        if (StoreError e = store.updateBatch(r))
+                            return e;
+                    }
+                    continue;
+                }
+                if (r.state != BatchState::NotUploaded || r.hasRemoteFile() || r.hasJob() || !r.uploadSessionUrl.isEmpty()) {
+                    outcome.rejected.append(QStringLiteral("%1: changed after it was uploaded (was %2 bytes, sha256 %3); "
+                                                           "put the new version in a new file")
+                                                .arg(f.path)
+                                                .arg(r.sizeBytes)
+                                                .arg(r.sha256Hex.left(12)));
+                    EventRecord e;
+                    e.batchId = r.id;
+                    e.kind = QStringLiteral("import");
+                    e.code = QStringLiteral("import.changed_after_upload");
+                    e.severity = Severity::Warning;
+                    if (StoreError err = store.appendEvent(e))
+                        return err;
+                    continue;
+                }
+                if (StoreError e = store.removeRequestKeys(r.id))
+                    return e;
+                const QStringList clash = store.existingKeys(keys);
+                if (!clash.isEmpty()) {
+                    outcome.rejected.append(QStringLiteral("%1: key \"%2\" is already in the project").arg(f.path, clash.first()));
+                    return {StoreError::Code::Constraint, outcome.rejected.last()};
+                }
+                fill(r, f, path);
+                if (StoreError e = store.updateBatch(r))
+                    return e;
+                if (StoreError e = store.insertRequestKeys(r.id, keys))
+                    return e;
+                ++outcome.updated;
+                continue;
+            }
+            const QStringList clash = store.existingKeys(keys);
+            if (!clash.isEmpty()) {
+                outcome.rejected.append(QStringLiteral("%1: %2 key(s) already in the project, e.g. \"%3\"")
+                                            .arg(f.path)
+                                            .arg(clash.size())
+                                            .arg(clash.first()));
+                continue;
+            }
+            BatchRecord r;
+            fill(r, f, path);
+            QString name = displayNameFor(f);
+            for (int n = 2; names.contains(name); ++n)
+                name = displayNameFor(f) + QStringLiteral("-%1").arg(n);
+            r.displayName = name;
+            r.state = BatchState::NotUploaded;
+            if (StoreError e = store.insertBatch(r))
+                return e;
+            if (StoreError e = store.insertRequestKeys(r.id, keys))
+                return e;
+            names.insert(name);
+            byPath.insert(path, r);
+            EventRecord e;
+            e.batchId = r.id;
+            e.kind = QStringLiteral("import");
+            e.code = QStringLiteral("import.added");
+            e.details = {{QStringLiteral("requests"), r.requestCount}, {QStringLiteral("bytes"), r.sizeBytes}};
+            if (StoreError err = store.appendEvent(e))
+                return err;
+            ++outcome.added;
+        }
+        return StoreError::none();
+    });
+    if (outcome.error)
+        outcome.added = outcome.updated = 0;
+    return outcome;
+}
+
+} // namespace bb
