@@ -65,10 +65,16 @@ namespace {
 QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bool verbose, int *invalid)
 {
     const FolderScan scan = FolderScanner::scan(paths, {recursive});
+    int quietlySkipped = 0;
     for (const IgnoredPath &ignored : scan.ignored) {
-        if (verbose)
+        // Name what the user named; other files of a folder are only counted.
+        if (verbose && paths.contains(ignored.path))
             printError(QCoreApplication::translate("cli", "%1: skipped (%2)").arg(ignored.path, ignored.reason));
+        else
+            ++quietlySkipped;
     }
+    if (verbose && quietlySkipped > 0)
+        printError(QCoreApplication::translate("cli", "%1 other files skipped (not .jsonl)").arg(quietlySkipped));
     if (scan.files.isEmpty())
         printError(QCoreApplication::translate("cli", "no .jsonl files found in %1").arg(paths.join(QStringLiteral(", "))));
     QList<ValidationResult> results;

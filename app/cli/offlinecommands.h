@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cliargs.h"
+#include "storeerror.h"
 
 namespace bb::cli {
 
@@ -15,6 +16,6 @@ int runExport(const Arguments &args, const QString &projectPath);
 void printError(const QString &message);
 void printOut(const QString &text);
 // A user-facing explanation of why the project could not be opened.
-QString describe(const struct bb::StoreError &error, const QString &path);
+QString describe(const bb::StoreError &error, const QString &path);
 
 } // namespace bb::cli

@@ -159,7 +159,7 @@ void OnlineSession::onIdle()
     const EngineStatus s = m_engine->status();
     if (!s.running || !s.reconciled)
         return;
-    if (s.allDone) {
+    if (s.allDone()) {
         printProgress();
         finish(0);
         return;

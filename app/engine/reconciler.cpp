@@ -54,9 +54,11 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
     }
     QHash<QString, gemini::GeminiFile> byName;
     QMultiHash<QString, gemini::GeminiFile> byDisplayName;
+    m_fileHashes.clear();
     for (const gemini::GeminiFile &f : result.value) {
         byName.insert(f.name, f);
         byDisplayName.insert(f.displayName, f);
+        m_fileHashes.insert(f.name, f.sha256Hex());
     }
     const QDateTime now = m_context.now();
     QList<BatchRecord> updates;
@@ -148,7 +150,20 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
         } else if (r.state == BatchState::Creating || r.state == BatchState::Uploaded
                    || r.state == BatchState::FileExpired || r.state == BatchState::NotUploaded
                    || r.state == BatchState::Uploading) {
-            QList<gemini::BatchJob> matches = byDisplayName.values(r.displayName);
+            // Same name is not enough: the job must have been made from this batch's bytes —
+            // its input is our current upload, or a listed file with our sha256.
+            QList<gemini::BatchJob> matches;
+            for (const gemini::BatchJob &b : byDisplayName.values(r.displayName)) {
+                const bool ours = (!r.remoteFileName.isEmpty() && b.inputFileName == r.remoteFileName)
+                    || (!r.sha256Hex.isEmpty() && m_fileHashes.value(b.inputFileName) == r.sha256Hex);
+                if (ours)
+                    matches.append(b);
+                else if (!m_reportedForeign.contains(b.name) && (m_reportedForeign.insert(b.name), true))
+                    events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                                                     QStringLiteral("reconcile.foreign_job"), Severity::Warning, {},
+                                                     {{QStringLiteral("job"), b.name},
+                                                      {QStringLiteral("input"), b.inputFileName}}));
+            }
             // Oldest first: if duplicates exist (made by someone else), keep the first.
             std::sort(matches.begin(), matches.end(),
                       [](const gemini::BatchJob &a, const gemini::BatchJob &b) { return a.createTime < b.createTime; });

@@ -2,6 +2,8 @@
 
 #include "enginecontext.h"
 
+#include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QPointer>
 
@@ -42,6 +44,8 @@ private:
 
     EngineContext &m_context;
     QPointer<gemini::GeminiJob> m_job;
+    QHash<QString, QString> m_fileHashes; // remote file name → sha256 hex, from the last files listing
+    QSet<QString> m_reportedForeign;
     bool m_succeededOnce = false;
     bool m_rerun = false;
     Scope m_rerunScope = Scope::JobsOnly;

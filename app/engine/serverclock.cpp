@@ -41,9 +41,18 @@ void ServerClock::observe(const QDateTime &serverTime)
     const Sample &first = m_window.first();
     const qint64 realSpan = real - first.real;
     const qint64 serverSpan = first.server.msecsTo(serverTime);
-    // Date headers have one-second resolution: only a span of a few seconds gives a rate.
-    if (realSpan >= 3000 && serverSpan >= 0) {
-        m_rate = std::clamp(double(serverSpan) / double(realSpan), 0.01, 1'000'000.0);
+    // Date headers have one-second resolution: a rate needs either a few real seconds, or — for a
+    // fast server — ten server seconds seen over at least three samples that agree with each
+    // other (a clock that was set forward once would not).
+    bool usable = realSpan >= 3000 && serverSpan >= 0;
+    if (!usable && serverSpan >= 10'000 && realSpan > 0 && m_window.size() >= 3) {
+        const Sample &middle = m_window[m_window.size() / 2];
+        const double firstHalf = double(first.server.msecsTo(middle.server)) / double(std::max<qint64>(1, middle.real - first.real));
+        const double secondHalf = double(middle.server.msecsTo(serverTime)) / double(std::max<qint64>(1, real - middle.real));
+        usable = firstHalf > 0 && secondHalf > 0 && firstHalf / secondHalf < 2.0 && secondHalf / firstHalf < 2.0;
+    }
+    if (usable) {
+        m_rate = std::clamp(double(serverSpan) / double(std::max<qint64>(1, realSpan)), 0.01, 1'000'000.0);
         m_rateKnown = true;
     }
 }
@@ -62,7 +71,10 @@ qint64 ServerClock::realMsFor(qint64 serverMs, qint64 floorMs) const
 {
     if (serverMs <= 0)
         return floorMs;
-    return std::max(floorMs, qint64(std::ceil(double(serverMs) / m_rate)));
+    const qint64 ms = std::max(floorMs, qint64(std::ceil(double(serverMs) / m_rate)));
+    // Until the server's pace is known, look again within a second: waiting a "minute" of a
+    // server that runs 600 times faster would waste ten real minutes.
+    return m_rateKnown ? ms : std::min<qint64>(ms, std::max<qint64>(floorMs, 1000));
 }
 
 qint64 ServerClock::realMsUntil(const QDateTime &serverTime, qint64 floorMs) const

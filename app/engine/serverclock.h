@@ -26,6 +26,7 @@ public:
 
     QDateTime now() const;
     double rate() const { return m_rate; } // server seconds per real second
+    bool isCalibrated() const { return m_rateKnown; }
     // Real milliseconds until `serverMs` of server time have passed, at least `floorMs`.
     qint64 realMsFor(qint64 serverMs, qint64 floorMs = 20) const;
     qint64 realMsUntil(const QDateTime &serverTime, qint64 floorMs = 20) const;

@@ -44,6 +44,31 @@ private slots:
         QVERIFY(qAbs(clock.rate() - 1.0) < 0.3);
     }
 
+    void learnsAFastServerWithinAFewReplies()
+    {
+        qint64 real = 0;
+        ServerClock clock([&real] { return real; });
+        const QDateTime start(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+        for (real = 0; real <= 100; real += 20) // 600× for 100 ms: 60 server seconds
+            clock.observe(start.addSecs(real * 600 / 1000));
+        QVERIFY2(qAbs(clock.rate() - 600.0) < 60.0, qPrintable(QString::number(clock.rate())));
+    }
+
+    void oneJumpIsNotASpeed()
+    {
+        qint64 real = 0;
+        ServerClock clock([&real] { return real; });
+        const QDateTime start(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+        clock.observe(start);
+        real = 10;
+        clock.observe(start.addSecs(48 * 3600)); // advanced through the control API
+        real = 20;
+        clock.observe(start.addSecs(48 * 3600));
+        real = 30;
+        clock.observe(start.addSecs(48 * 3600));
+        QCOMPARE(clock.rate(), 1.0);
+    }
+
     void unsyncedIsWallTime()
     {
         ServerClock clock;
