@@ -18,7 +18,8 @@ QDateTime CreateLane::nextWake() const
     const QDateTime now = m_context.now();
     if (m_blockedUntil.isValid() && m_blockedUntil > now)
         return m_blockedUntil;
-    QDateTime wake = m_probeAt.isValid() && m_probeAt > now ? m_probeAt : QDateTime();
+    const bool probeUsable = !m_probeFailed || QuotaUsage::of(m_context.state->list(), now).activeJobs == 0;
+    QDateTime wake = probeUsable && m_probeAt.isValid() && m_probeAt > now ? m_probeAt : QDateTime();
     for (const BatchRecord &r : m_context.state->batches()) {
         if (r.state == BatchState::Uploaded && r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now
             && (!wake.isValid() || r.nextAttemptAt < wake))
@@ -77,12 +78,16 @@ void CreateLane::pump()
     const QuotaUsage usage = QuotaUsage::of(records, now);
     const BatchRecord candidate = *m_context.state->find(order.first());
     const Admission admission = m_context.admission.canCreate(candidate, usage);
-    const bool probeDue = m_probeAt.isValid() && now >= m_probeAt;
+    // One probe per episode while our own jobs fill the learned limit: when it fails, only a job
+    // ending (a slot freeing up) can change anything. With no job of ours running, the limit is
+    // elsewhere (tokens, storage, another client) and only probing finds out when it lifts.
+    const bool probeDue = m_probeAt.isValid() && now >= m_probeAt && (!m_probeFailed || usage.activeJobs == 0);
     if (!admission.allowed && !(admission.reason == WaitReason::BatchCapacity && probeDue)) {
         markWaiting(order, admission.reason,
                     admission.reason == WaitReason::BatchCapacity ? m_probeAt : QDateTime());
         return;
     }
+    m_sendingProbe = !admission.allowed;
     if (probeDue)
         m_probeAt = {}; // this request is the probe
     create(candidate, usage.activeJobs);
@@ -144,6 +149,8 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
         m_context.admission.noteCreated(m_activeAtSend + 1);
         m_capacityAttempts = 0;
         m_rateAttempts = 0;
+        m_probeFailed = false;
+        m_probeAt = {};
         m_transientFailures.remove(id);
         m_context.state->commit(r, {EngineState::event(id, QStringLiteral("create"), QStringLiteral("create.done"),
                                                        Severity::Info, {},
@@ -185,6 +192,8 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
     }
     case FailureKind::BatchCapacity: {
         m_context.admission.noteCapacityRefusal(m_activeAtSend, QuotaUsage::of(m_context.state->list(), now).enqueuedTokens);
+        if (m_sendingProbe)
+            m_probeFailed = true;
         const RetryPlan plan = m_context.retry.plan(kind, ++m_capacityAttempts, now);
         m_probeAt = plan.notBefore;
         r.state = BatchState::Uploaded;

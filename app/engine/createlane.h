@@ -52,6 +52,8 @@ private:
     WaitReason m_blockReason = WaitReason::None;
     QDateTime m_probeAt;          // capacity back-off: one probe may go at this time
     int m_capacityAttempts = 0;
+    bool m_sendingProbe = false;  // the request in flight is a capacity probe
+    bool m_probeFailed = false;   // this episode's probe was refused: wait for a slot to free
     int m_rateAttempts = 0;
     QHash<qint64, int> m_transientFailures;
 };

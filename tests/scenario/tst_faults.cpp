@@ -56,7 +56,7 @@ struct Run
         engine->resume();
         while (timer.elapsed() < timeoutMs) {
             const EngineStatus s = engine->status();
-            if (s.allDone && s.inFlight == 0)
+            if (s.allDone() && s.inFlight == 0)
                 return true;
             if (!s.fatalError.isEmpty())
                 return false;
