@@ -57,7 +57,8 @@ private slots:
 
         test::EmulatorProcess emulator;
         QVERIFY(emulator.start());
-        emulator.configure({{QStringLiteral("speed"), 300},
+        // Slow enough that every kill lands mid-run (uploads, creates, polls, downloads).
+        emulator.configure({{QStringLiteral("speed"), 40},
                             {QStringLiteral("pendingSeconds"), 60},
                             {QStringLiteral("runningSeconds"), 240},
                             {QStringLiteral("limits"), QJsonObject{{QStringLiteral("concurrentBatches"), 10}}}});
@@ -68,11 +69,12 @@ private slots:
         QCOMPARE(runCli(QStringList{QStringLiteral("import"), folder} + common, 60'000, &output), 0);
 
         QRandomGenerator random(20261128);
+        int killed = 0;
         for (int i = 0; i < kills; ++i) {
             QObject owner;
             QProcess *process = startCli(&owner, QStringList{QStringLiteral("resume"), QStringLiteral("--until-done")} + common);
             QVERIFY(process->waitForStarted());
-            const int delay = random.bounded(100, 2500);
+            const int delay = random.bounded(50, 700);
             if (process->waitForFinished(delay)) {
                 // It finished before the kill: fine, the rest of the loop keeps checking.
                 QVERIFY2(process->exitCode() == 0, process->readAllStandardError().constData());
@@ -80,6 +82,7 @@ private slots:
             }
             process->kill(); // SIGKILL
             QVERIFY(process->waitForFinished(10'000));
+            ++killed;
 
             ProjectStore check;
             const StoreError opened = check.open(project, ProjectStore::Mode::ReadOnly);
@@ -88,6 +91,8 @@ private slots:
             QVERIFY2(!integrity, qPrintable(integrity.detail));
         }
 
+        qInfo("killed %d times", killed);
+        QCOMPARE(killed, kills);
         QCOMPARE(runCli(QStringList{QStringLiteral("resume"), QStringLiteral("--until-done")} + common, 300'000, &output), 0);
 
         const QJsonObject creates = emulator.state().value(QStringLiteral("batchCreatesByDisplayName")).toObject();
