@@ -148,7 +148,12 @@ void SubmissionEngine::resume()
 void SubmissionEngine::reconciled(bool ok)
 {
     if (!ok) {
-        if (!m_reconciled && m_context.running) {
+        bool creating = false;
+        for (const BatchRecord &r : m_context.state->batches())
+            creating = creating || r.state == BatchState::Creating;
+        // Until the server has been compared (or while a create's outcome is unknown) nothing
+        // may be sent that could duplicate a job: keep trying to look.
+        if ((!m_reconciled || creating) && m_context.running && !m_reconcileRetry.isActive()) {
             const RetryPlan plan = m_context.retry.plan(FailureKind::Transient, ++m_reconcileFailures, m_context.now());
             m_reconcileRetry.start(int(m_context.clock.realMsUntil(plan.notBefore, 200)));
         }
