@@ -1,6 +1,7 @@
 #include "reconciler.h"
 
 #include "geminiclient.h"
+#include "jsonrequestjob.h"
 #include "listalljobs.h"
 #include "projectstore.h"
 #include "remotejob.h"
@@ -140,11 +141,23 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
     for (const BatchRecord &current : m_context.state->batches()) {
         BatchRecord r = current;
         if (r.hasJob()) {
-            // Known job: bring it up to date (the poll lane takes over from here).
+            // Known job: bring it up to date (the poll lane takes over from here). Another live
+            // job under the same name, made from the same bytes, is a duplicate someone will pay
+            // for (an HTTP stack re-sending a create, another tool): cancel it and say so.
             for (const gemini::BatchJob &b : byDisplayName.values(r.displayName)) {
                 if (b.name == r.jobName) {
                     applyRemoteJob(r, b);
-                    break;
+                    continue;
+                }
+                const bool sameBytes = b.inputFileName == r.remoteFileName
+                    || (!r.sha256Hex.isEmpty() && m_fileHashes.value(b.inputFileName) == r.sha256Hex);
+                if (sameBytes && !b.isTerminal() && !m_cancelledDuplicates.contains(b.name)) {
+                    m_cancelledDuplicates.insert(b.name);
+                    m_context.client->cancelBatch(b.name)->start();
+                    events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                                                     QStringLiteral("reconcile.duplicate_cancelled"), Severity::Error,
+                                                     {}, {{QStringLiteral("job"), b.name},
+                                                          {QStringLiteral("kept"), r.jobName}}));
                 }
             }
         } else if (r.state == BatchState::Creating || r.state == BatchState::Uploaded

@@ -46,6 +46,7 @@ private:
     QPointer<gemini::GeminiJob> m_job;
     QHash<QString, QString> m_fileHashes; // remote file name → sha256 hex, from the last files listing
     QSet<QString> m_reportedForeign;
+    QSet<QString> m_cancelledDuplicates;
     bool m_succeededOnce = false;
     bool m_rerun = false;
     Scope m_rerunScope = Scope::JobsOnly;

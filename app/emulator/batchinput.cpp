@@ -1,0 +1,223 @@
+#include "batchinput.h"
+
+#include "jsonfields.h"
+#include "responsesynth.h"
+#include "sha256stream.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace bb::emulator {
+namespace {
+
+struct ParsedLine
+{
+    bool valid = false;
+    QString why;
+    QString key;
+    bool hasKey = false;
+    QJsonObject object;
+    QJsonObject request;
+};
+
+ParsedLine parseLine(const QByteArray &line)
+{
+    ParsedLine p;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        p.why = error.error != QJsonParseError::NoError ? error.errorString()
+                                                        : QStringLiteral("not a JSON object");
+        return p;
+    }
+    p.object = doc.object();
+    const QJsonValue key = p.object.value(QStringLiteral("key"));
+    if (key.isString()) {
+        p.key = key.toString();
+        p.hasKey = true;
+    } else if (key.isDouble()) {
+        p.key = QString::number(key.toDouble(), 'g', 17);
+        p.hasKey = true;
+    }
+    const QJsonValue request = p.object.value(QStringLiteral("request"));
+    if (!request.isObject()) {
+        p.why = QStringLiteral("missing \"request\" object");
+        return p;
+    }
+    p.request = request.toObject();
+    p.valid = true;
+    return p;
+}
+
+bool isBlank(const QByteArray &line)
+{
+    for (const char c : line) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return true;
+}
+
+QString planKey(const ParsedLine &p, int index)
+{
+    return p.hasKey ? p.key : QStringLiteral("#%1").arg(index);
+}
+
+QJsonObject responseFor(const ResultsSpec &spec, const QJsonObject &request, const QString &seed)
+{
+    return spec.kind == BatchKind::Embed ? synth::embedContentResponse(request)
+                                         : synth::generateContentResponse(request, spec.model, seed);
+}
+
+bool fails(const ResultsSpec &spec, int index)
+{
+    return std::binary_search(spec.failedIndices.cbegin(), spec.failedIndices.cend(), index);
+}
+
+// One output line; extra top-level fields of the input line are echoed (go-genai#513).
+QJsonObject resultLine(const ParsedLine &p, int index, const ResultsSpec &spec)
+{
+    QJsonObject out;
+    if (p.valid) {
+        for (auto it = p.object.begin(); it != p.object.end(); ++it) {
+            if (it.key() != QLatin1String("request"))
+                out.insert(it.key(), it.value());
+        }
+    } else if (p.hasKey) {
+        out.insert(QStringLiteral("key"), p.key);
+    }
+    if (!p.valid)
+        out.insert(QStringLiteral("error"), synth::invalidLineError(p.why));
+    else if (fails(spec, index))
+        out.insert(QStringLiteral("error"), synth::internalLineError());
+    else
+        out.insert(QStringLiteral("response"),
+            responseFor(spec, p.request, spec.batchId + QLatin1Char('/') + planKey(p, index)));
+    return out;
+}
+
+} // namespace
+
+bool FailurePlanner::nextAttemptFails(const QString &key, double rate)
+{
+    const quint64 keyHash = synth::hash64(key.toUtf8());
+    const quint32 attempt = m_attempts.value(keyHash, 0);
+    m_attempts.insert(keyHash, attempt + 1);
+    if (rate <= 0.0)
+        return false;
+    const QByteArray material = key.toUtf8() + '#' + QByteArray::number(attempt);
+    return synth::unitInterval(synth::hash64(material)) < rate;
+}
+
+InputScan scanInputFile(const QString &path, FailurePlanner &planner, double failedLineRate)
+{
+    InputScan scan;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        scan.readError = true;
+        return scan;
+    }
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine();
+        if (isBlank(line))
+            continue;
+        const int index = scan.requestCount++;
+        const ParsedLine p = parseLine(line);
+        if (!p.valid) {
+            ++scan.invalidCount;
+            scan.failedIndices.append(index);
+        } else if (planner.nextAttemptFails(planKey(p, index), failedLineRate)) {
+            scan.failedIndices.append(index);
+        }
+    }
+    return scan;
+}
+
+InputScan scanInlineRequests(const QJsonArray &requests, FailurePlanner &planner, double failedLineRate)
+{
+    InputScan scan;
+    for (const QJsonValue &item : requests) {
+        const int index = scan.requestCount++;
+        const QJsonObject o = item.toObject();
+        const QJsonValue request = o.value(QStringLiteral("request"));
+        const QString key
+            = json::objectField(o, QLatin1StringView("metadata")).value(QStringLiteral("key")).toString();
+        if (!request.isObject()) {
+            ++scan.invalidCount;
+            scan.failedIndices.append(index);
+        } else if (planner.nextAttemptFails(
+                       key.isEmpty() ? QStringLiteral("#%1").arg(index) : key, failedLineRate)) {
+            scan.failedIndices.append(index);
+        }
+    }
+    return scan;
+}
+
+bool writeResultsFile(const QString &inputPath, const QString &outPath, const ResultsSpec &spec, qint64 *size,
+    QByteArray *sha256Hex)
+{
+    QFile in(inputPath);
+    QFile out(outPath);
+    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    Sha256Stream hash;
+    qint64 written = 0;
+    int index = 0;
+    QByteArray buffer;
+    const auto flush = [&]() {
+        if (out.write(buffer) != buffer.size())
+            return false;
+        hash.add(buffer);
+        written += buffer.size();
+        buffer.clear();
+        return true;
+    };
+    while (!in.atEnd()) {
+        const QByteArray line = in.readLine();
+        if (isBlank(line))
+            continue;
+        const ParsedLine p = parseLine(line);
+        buffer += QJsonDocument(resultLine(p, index, spec)).toJson(QJsonDocument::Compact);
+        buffer += '\n';
+        ++index;
+        if (buffer.size() >= (1 << 20) && !flush())
+            return false;
+    }
+    if (!flush())
+        return false;
+    *size = written;
+    *sha256Hex = hash.finishHex();
+    return true;
+}
+
+QJsonArray inlineResults(const QJsonArray &requests, const ResultsSpec &spec)
+{
+    QJsonArray out;
+    int index = 0;
+    for (const QJsonValue &item : requests) {
+        const QJsonObject o = item.toObject();
+        const QJsonValue request = o.value(QStringLiteral("request"));
+        const QJsonValue metadata = json::field(o, QLatin1StringView("metadata"));
+        const QString key = metadata.toObject().value(QStringLiteral("key")).toString();
+        QJsonObject result;
+        if (!metadata.isUndefined())
+            result.insert(QStringLiteral("metadata"), metadata);
+        if (!request.isObject())
+            result.insert(QStringLiteral("error"),
+                synth::invalidLineError(QStringLiteral("missing \"request\" object")));
+        else if (fails(spec, index))
+            result.insert(QStringLiteral("error"), synth::internalLineError());
+        else
+            result.insert(QStringLiteral("response"),
+                responseFor(spec, request.toObject(),
+                    spec.batchId + QLatin1Char('/') + (key.isEmpty() ? QString::number(index) : key)));
+        out.append(result);
+        ++index;
+    }
+    return out;
+}
+
+} // namespace bb::emulator

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+#include <optional>
+
+namespace bb::emulator::json {
+
+// Input bodies come in lowerCamelCase (JS SDK) or snake_case (Python SDK, REST docs): look a
+// field up under its camelCase name first, then under the snake_case twin.
+QJsonValue field(const QJsonObject &object, QLatin1StringView camelName);
+QJsonObject objectField(const QJsonObject &object, QLatin1StringView camelName);
+QString stringField(const QJsonObject &object, QLatin1StringView camelName);
+QString snakeCase(QLatin1StringView camelName);
+
+// int64 values arrive as JSON numbers or as decimal strings.
+std::optional<qint64> toInt64(const QJsonValue &value);
+std::optional<double> toDouble(const QJsonValue &value);
+
+// Parses a request body that must be a JSON object. An empty body is an empty object.
+bool parseObject(const QByteArray &body, QJsonObject *out, QString *error);
+
+QByteArray serialize(const QJsonObject &object);
+QString int64String(qint64 value);
+
+} // namespace bb::emulator::json
+
+namespace bb::emulator::paging {
+
+// Opaque page tokens: the sequence number of the last item of the previous page, so pages stay
+// stable while items are added or deleted between calls.
+QString encodeToken(quint64 lastSeq);
+bool decodeToken(const QString &token, quint64 *lastSeq);
+// pageSize: absent or 0 → `defaultSize`, above maxSize → maxSize; negative or not a number → false.
+bool pageSize(const QString &text, int defaultSize, int maxSize, int *out);
+
+} // namespace bb::emulator::paging
