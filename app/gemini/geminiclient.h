@@ -1,0 +1,104 @@
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+#include <QUrlQuery>
+
+class QNetworkAccessManager;
+class QNetworkRequest;
+
+namespace bb::gemini {
+
+class AllBatchesJob;
+class AllFilesJob;
+class BatchCallJob;
+class BatchPageJob;
+class DownloadJob;
+class EmptyResultJob;
+class FileJob;
+class FilePageJob;
+class UploadJob;
+struct CreateBatchRequest;
+struct UploadOptions;
+
+// The Gemini Files + Batch API client. Owns the one QNetworkAccessManager; every call returns a
+// job (parented to the client, not yet started): connect to its finished() signal, then call
+// start(). Jobs finish exactly once and delete themselves afterwards. Destroying the client
+// destroys its unfinished jobs (without finished()).
+//
+// Security: the API key travels only in the x-goog-api-key header, never in a URL; plain http is
+// refused for any host but loopback; TLS errors are never ignored.
+class GeminiClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GeminiClient)
+
+public:
+    static constexpr int DefaultTimeoutMs = 60'000;
+    static constexpr int DefaultPageSize = 100;
+
+    explicit GeminiClient(QObject *parent = nullptr);
+    ~GeminiClient() override;
+
+    // Refused (returns false, and every later job fails with Kind::Refused) for anything but
+    // https or http to loopback. The URL is stored either way so that no request silently goes
+    // to a previous base.
+    bool setBaseUrl(const QUrl &url);
+    QUrl baseUrl() const { return m_baseUrl; }
+    QString baseUrlError() const { return m_baseUrlError; } // empty when the base URL is allowed
+
+    void setApiVersion(const QString &version); // "v1beta" (default) or "v1"
+    QString apiVersion() const { return m_apiVersion; }
+    // An empty key sends no key header at all (an emulator without key check).
+    void setApiKey(const QString &key);
+    bool hasApiKey() const { return !m_apiKey.isEmpty(); }
+    // Default inactivity timeout of every request (jobs may override it).
+    void setRequestTimeout(int milliseconds);
+    int requestTimeout() const { return m_timeoutMs; }
+    void setUserAgent(const QString &userAgent);
+    QString userAgent() const { return m_userAgent; }
+
+    QNetworkAccessManager *networkAccessManager() const { return m_network; }
+
+    // {base}{version}/{relativePath}, e.g. apiUrl("files/abc")
+    QUrl apiUrl(const QString &relativePath, const QUrlQuery &query = {}) const;
+    // {base}{prefix}/{version}/{relativePath}, e.g. prefixedUrl("upload", "files")
+    QUrl prefixedUrl(const QString &prefix, const QString &relativePath, const QUrlQuery &query = {}) const;
+    // A request with the key header (when `withKey` and a key is set), user agent, manual
+    // redirects (jobs check each hop against the URL policy) and no TLS relaxations.
+    QNetworkRequest newRequest(const QUrl &url, bool withKey = true) const;
+
+    // Files API
+    FileJob *getFile(const QString &name);
+    FilePageJob *listFiles(int pageSize = DefaultPageSize, const QString &pageToken = {});
+    AllFilesJob *listAllFiles(int pageSize = DefaultPageSize);
+    EmptyResultJob *deleteFile(const QString &name);
+    UploadJob *upload(const QString &localPath, const UploadOptions &options);
+    // Downloads `files/<id>` (e.g. a batch's responsesFile) to `targetPath`, atomically.
+    DownloadJob *download(const QString &fileName, const QString &targetPath);
+
+    // Batch API
+    BatchCallJob *createBatch(const CreateBatchRequest &request);
+    BatchCallJob *getBatch(const QString &name);
+    BatchPageJob *listBatches(int pageSize = DefaultPageSize, const QString &pageToken = {});
+    AllBatchesJob *listAllBatches(int pageSize = DefaultPageSize);
+    EmptyResultJob *cancelBatch(const QString &name);
+    EmptyResultJob *deleteBatch(const QString &name);
+
+Q_SIGNALS:
+    // Every reply's Date header: the server's clock (an emulator's may run fast or be advanced).
+    void serverTimeObserved(const QDateTime &serverTime);
+
+private:
+    QNetworkAccessManager *m_network = nullptr;
+    QUrl m_baseUrl;
+    QString m_baseUrlError;
+    QString m_apiVersion = QStringLiteral("v1beta");
+    QString m_apiKey;
+    int m_timeoutMs = DefaultTimeoutMs;
+    QString m_userAgent;
+};
+
+} // namespace bb::gemini
