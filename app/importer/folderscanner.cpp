@@ -1,0 +1,137 @@
+#include "folderscanner.h"
+
+#include "naturalorder.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QSet>
+
+#include <algorithm>
+
+namespace bb {
+namespace {
+
+bool isJsonl(const QFileInfo &info)
+{
+    return info.fileName().endsWith(QLatin1StringView(".jsonl"), Qt::CaseInsensitive);
+}
+
+class ScanCollector
+{
+public:
+    explicit ScanCollector(FolderScan &scan)
+        : m_scan(scan)
+    {
+    }
+
+    void addFile(const QFileInfo &info, const QString &shownPath)
+    {
+        if (info.fileName().startsWith(u'.'))
+            return ignore(shownPath, QStringLiteral("hidden file"));
+        if (!isJsonl(info))
+            return ignore(shownPath, QStringLiteral("not a .jsonl file"));
+        if (!info.isFile())
+            return ignore(shownPath, QStringLiteral("not a regular file"));
+        const QString canonical = info.canonicalFilePath();
+        if (m_seen.contains(canonical))
+            return;
+        m_seen.insert(canonical);
+        ScannedFile file;
+        file.path = shownPath;
+        file.size = info.size();
+        file.lastModified = info.lastModified().toUTC();
+        file.batchNumber = batchNumberFromFileName(info.fileName());
+        file.partNumber = partNumberFromFileName(info.fileName());
+        m_batch.append(file);
+    }
+
+    void ignore(const QString &path, const QString &reason) { m_scan.ignored.append({ path, reason }); }
+
+    // Sorts what this argument produced and appends it after the earlier arguments' files.
+    void flush(const QString &root)
+    {
+        const auto relative = [&root](const ScannedFile &f) {
+            return root.isEmpty() ? QStringView(f.path) : QStringView(f.path).sliced(root.size());
+        };
+        std::stable_sort(m_batch.begin(), m_batch.end(), [&](const ScannedFile &a, const ScannedFile &b) {
+            return naturalLess(relative(a), relative(b));
+        });
+        m_scan.files.append(m_batch);
+        m_batch.clear();
+    }
+
+private:
+    FolderScan &m_scan;
+    QList<ScannedFile> m_batch;
+    QSet<QString> m_seen;
+};
+
+QString joined(const QString &folder, const QString &relative)
+{
+    if (folder.endsWith(u'/'))
+        return folder + relative;
+    return folder + u'/' + relative;
+}
+
+// Inside hidden folders (".git", ".cache") nothing is ours.
+bool inHiddenFolder(QStringView relativePath)
+{
+    const auto parts = relativePath.split(u'/');
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        if (parts[i].startsWith(u'.'))
+            return true;
+    }
+    return false;
+}
+
+void scanFolder(const QString &folder, bool recursive, ScanCollector &collector)
+{
+    const QDir dir(folder);
+    QDirIterator it(folder, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+        recursive ? QDirIterator::Subdirectories : QDirIterator::NoIteratorFlags);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo info = it.fileInfo();
+        const QString shown = joined(folder, dir.relativeFilePath(info.filePath()));
+        if (info.isDir()) {
+            if (!recursive && !info.fileName().startsWith(u'.'))
+                collector.ignore(shown, QStringLiteral("folder (not scanned without recursive)"));
+            continue;
+        }
+        if (recursive && inHiddenFolder(dir.relativeFilePath(info.filePath())))
+            continue;
+        collector.addFile(info, shown);
+    }
+}
+
+} // namespace
+
+qint64 FolderScan::totalBytes() const
+{
+    qint64 total = 0;
+    for (const ScannedFile &f : files)
+        total += f.size;
+    return total;
+}
+
+FolderScan FolderScanner::scan(const QStringList &paths, const Options &options)
+{
+    FolderScan result;
+    ScanCollector collector(result);
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists()) {
+            collector.ignore(path, QStringLiteral("no such file or folder"));
+        } else if (info.isDir()) {
+            scanFolder(path, options.recursive, collector);
+            collector.flush(path.endsWith(u'/') ? path : path + u'/');
+        } else {
+            collector.addFile(info, path);
+            collector.flush({});
+        }
+    }
+    return result;
+}
+
+} // namespace bb
