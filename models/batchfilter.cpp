@@ -22,7 +22,8 @@ bool isWaitingForQuota(const BatchRecord &r)
 
 bool matches(BatchFilter filter, const BatchRecord &r, const FilterContext &context)
 {
-    const bool fileLive = r.hasRemoteFile() && r.remoteFileExpiresAt.isValid() && context.now < r.remoteFileExpiresAt;
+    const bool fileLive
+        = r.hasRemoteFile() && r.remoteFileExpiresAt.isValid() && context.now < r.remoteFileExpiresAt;
     switch (filter) {
     case BatchFilter::All:
         return true;
@@ -60,20 +61,42 @@ QString filterName(BatchFilter filter)
 {
     const char *text = "";
     switch (filter) {
-    case BatchFilter::All: text = QT_TRANSLATE_NOOP("BatchFilter", "All"); break;
-    case BatchFilter::NotUploaded: text = QT_TRANSLATE_NOOP("BatchFilter", "Not uploaded"); break;
-    case BatchFilter::Uploading: text = QT_TRANSLATE_NOOP("BatchFilter", "Uploading"); break;
-    case BatchFilter::Uploaded: text = QT_TRANSLATE_NOOP("BatchFilter", "Uploaded"); break;
-    case BatchFilter::ExpiringSoon: text = QT_TRANSLATE_NOOP("BatchFilter", "Expiring soon"); break;
-    case BatchFilter::FileExpired: text = QT_TRANSLATE_NOOP("BatchFilter", "Expired"); break;
-    case BatchFilter::WaitingForQuota: text = QT_TRANSLATE_NOOP("BatchFilter", "Waiting for quota"); break;
-    case BatchFilter::Pending: text = QT_TRANSLATE_NOOP("BatchFilter", "Pending"); break;
-    case BatchFilter::Running: text = QT_TRANSLATE_NOOP("BatchFilter", "Running"); break;
-    case BatchFilter::Succeeded: text = QT_TRANSLATE_NOOP("BatchFilter", "Succeeded"); break;
+    case BatchFilter::All:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "All");
+        break;
+    case BatchFilter::NotUploaded:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Not uploaded");
+        break;
+    case BatchFilter::Uploading:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Uploading");
+        break;
+    case BatchFilter::Uploaded:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Uploaded");
+        break;
+    case BatchFilter::ExpiringSoon:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Expiring soon");
+        break;
+    case BatchFilter::FileExpired:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Expired");
+        break;
+    case BatchFilter::WaitingForQuota:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Waiting for quota");
+        break;
+    case BatchFilter::Pending:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Pending");
+        break;
+    case BatchFilter::Running:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Running");
+        break;
+    case BatchFilter::Succeeded:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Succeeded");
+        break;
     case BatchFilter::FailedCancelledExpired:
         text = QT_TRANSLATE_NOOP("BatchFilter", "Failed / Cancelled / Expired jobs");
         break;
-    case BatchFilter::NeedsAttention: text = QT_TRANSLATE_NOOP("BatchFilter", "Needs attention"); break;
+    case BatchFilter::NeedsAttention:
+        text = QT_TRANSLATE_NOOP("BatchFilter", "Needs attention");
+        break;
     }
     return QCoreApplication::translate("BatchFilter", text);
 }

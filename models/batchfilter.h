@@ -8,7 +8,8 @@
 namespace bb {
 
 // The sidebar's categories. A batch may be in several (Uploaded and Expiring soon, say).
-enum class BatchFilter {
+enum class BatchFilter
+{
     All,
     NotUploaded,
     Uploading,

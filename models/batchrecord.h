@@ -13,10 +13,10 @@ namespace bb {
 // A plain value: the store persists it, the engine updates it, the table model displays it.
 struct BatchRecord
 {
-    qint64 id = 0;                 // store row id; 0 = not stored yet
+    qint64 id = 0; // store row id; 0 = not stored yet
     std::optional<int> batchNumber; // from the file name ("batch_011.jsonl" → 11)
-    QString displayName;           // unique per project, used as the remote displayName ("batch-011")
-    qint64 parentId = 0;           // for resubmissions ("batch-011-r1"): the batch it retries
+    QString displayName; // unique per project, used as the remote displayName ("batch-011")
+    qint64 parentId = 0; // for resubmissions ("batch-011-r1"): the batch it retries
 
     // Local file
     QString localPath;
@@ -27,16 +27,16 @@ struct BatchRecord
     qint64 tokenEstimate = 0;
 
     // Remote file
-    QString remoteFileName;        // "files/abc123"
+    QString remoteFileName; // "files/abc123"
     QString remoteFileUri;
     QDateTime remoteFileExpiresAt;
     QString uploadSessionUrl;
     qint64 uploadConfirmedBytes = 0;
 
     // Job
-    QString model;                 // "models/gemini-2.5-flash"
-    QString jobName;               // "batches/…"
-    QString resultsFileName;       // "files/batch-…"
+    QString model; // "models/gemini-2.5-flash"
+    QString jobName; // "batches/…"
+    QString resultsFileName; // "files/batch-…"
     QDateTime jobCreatedAt;
     QDateTime jobEndedAt;
     qint64 succeededCount = 0;
@@ -46,11 +46,11 @@ struct BatchRecord
     // Progress through Batchboard's own lifecycle
     BatchState state = BatchState::NotUploaded;
     WaitReason waitReason = WaitReason::None;
-    QDateTime nextAttemptAt;       // when a waiting batch will be tried again
+    QDateTime nextAttemptAt; // when a waiting batch will be tried again
     QDateTime stateChangedAt;
     int attempts = 0;
     QString lastError;
-    QString resultsPath;           // downloaded results on disk
+    QString resultsPath; // downloaded results on disk
 
     bool hasRemoteFile() const { return !remoteFileName.isEmpty(); }
     bool hasJob() const { return !jobName.isEmpty(); }

@@ -8,24 +8,26 @@ namespace bb {
 // Where one local batch file stands on its way from disk to downloaded results.
 // Stored in the project file by its stable code (see toCode), so the numeric values may change
 // but the codes never do.
-enum class BatchState {
+enum class BatchState
+{
     NotUploaded,
     Uploading,
-    Uploaded,       // remote file ACTIVE, no job yet
-    FileExpired,    // remote file passed its expirationTime before a job was created
-    Creating,       // a create request is (or may be) in flight: intent recorded
+    Uploaded, // remote file ACTIVE, no job yet
+    FileExpired, // remote file passed its expirationTime before a job was created
+    Creating, // a create request is (or may be) in flight: intent recorded
     JobPending,
     JobRunning,
-    JobSucceeded,   // job done, results not yet downloaded
+    JobSucceeded, // job done, results not yet downloaded
     Downloading,
-    Downloaded,     // every key accounted for in the ledger
+    Downloaded, // every key accounted for in the ledger
     JobFailed,
     JobCancelled,
     JobExpired,
 };
 
 // Why a batch is not moving right now; shown beside the state ("Waiting: batch capacity").
-enum class WaitReason {
+enum class WaitReason
+{
     None,
     Paused,
     UploadSlots,
@@ -38,8 +40,8 @@ enum class WaitReason {
     ExpiryMargin,
     SpendCap,
     Backoff,
-    Held,           // the user cancelled or held it; only an explicit retry releases it
-    NeedsUser,      // retrying cannot help (invalid request, unreadable file): see lastError
+    Held, // the user cancelled or held it; only an explicit retry releases it
+    NeedsUser, // retrying cannot help (invalid request, unreadable file): see lastError
 };
 
 QString toCode(BatchState state);

@@ -26,20 +26,34 @@ QString durationText(qint64 seconds)
 QString waitReasonText(WaitReason reason)
 {
     switch (reason) {
-    case WaitReason::None: return {};
-    case WaitReason::Paused: return BatchTableModel::tr("paused");
-    case WaitReason::UploadSlots: return BatchTableModel::tr("upload slot");
-    case WaitReason::RateLimit: return BatchTableModel::tr("rate limit");
-    case WaitReason::DailyQuota: return BatchTableModel::tr("daily quota");
-    case WaitReason::BatchCapacity: return BatchTableModel::tr("batch capacity");
-    case WaitReason::ConcurrentBatches: return BatchTableModel::tr("concurrent batch limit");
-    case WaitReason::EnqueuedTokens: return BatchTableModel::tr("enqueued token limit");
-    case WaitReason::Storage: return BatchTableModel::tr("file storage limit");
-    case WaitReason::ExpiryMargin: return BatchTableModel::tr("file too close to expiry");
-    case WaitReason::SpendCap: return BatchTableModel::tr("spend cap");
-    case WaitReason::Backoff: return BatchTableModel::tr("retrying after an error");
-    case WaitReason::Held: return BatchTableModel::tr("held");
-    case WaitReason::NeedsUser: return BatchTableModel::tr("needs your attention");
+    case WaitReason::None:
+        return {};
+    case WaitReason::Paused:
+        return BatchTableModel::tr("paused");
+    case WaitReason::UploadSlots:
+        return BatchTableModel::tr("upload slot");
+    case WaitReason::RateLimit:
+        return BatchTableModel::tr("rate limit");
+    case WaitReason::DailyQuota:
+        return BatchTableModel::tr("daily quota");
+    case WaitReason::BatchCapacity:
+        return BatchTableModel::tr("batch capacity");
+    case WaitReason::ConcurrentBatches:
+        return BatchTableModel::tr("concurrent batch limit");
+    case WaitReason::EnqueuedTokens:
+        return BatchTableModel::tr("enqueued token limit");
+    case WaitReason::Storage:
+        return BatchTableModel::tr("file storage limit");
+    case WaitReason::ExpiryMargin:
+        return BatchTableModel::tr("file too close to expiry");
+    case WaitReason::SpendCap:
+        return BatchTableModel::tr("spend cap");
+    case WaitReason::Backoff:
+        return BatchTableModel::tr("retrying after an error");
+    case WaitReason::Held:
+        return BatchTableModel::tr("held");
+    case WaitReason::NeedsUser:
+        return BatchTableModel::tr("needs your attention");
     }
     return {};
 }
@@ -47,19 +61,32 @@ QString waitReasonText(WaitReason reason)
 QString stateName(BatchState state)
 {
     switch (state) {
-    case BatchState::NotUploaded: return BatchTableModel::tr("Not uploaded");
-    case BatchState::Uploading: return BatchTableModel::tr("Uploading");
-    case BatchState::Uploaded: return BatchTableModel::tr("Uploaded");
-    case BatchState::FileExpired: return BatchTableModel::tr("File expired");
-    case BatchState::Creating: return BatchTableModel::tr("Creating job");
-    case BatchState::JobPending: return BatchTableModel::tr("Pending");
-    case BatchState::JobRunning: return BatchTableModel::tr("Running");
-    case BatchState::JobSucceeded: return BatchTableModel::tr("Succeeded");
-    case BatchState::Downloading: return BatchTableModel::tr("Downloading results");
-    case BatchState::Downloaded: return BatchTableModel::tr("Done");
-    case BatchState::JobFailed: return BatchTableModel::tr("Job failed");
-    case BatchState::JobCancelled: return BatchTableModel::tr("Job cancelled");
-    case BatchState::JobExpired: return BatchTableModel::tr("Job expired");
+    case BatchState::NotUploaded:
+        return BatchTableModel::tr("Not uploaded");
+    case BatchState::Uploading:
+        return BatchTableModel::tr("Uploading");
+    case BatchState::Uploaded:
+        return BatchTableModel::tr("Uploaded");
+    case BatchState::FileExpired:
+        return BatchTableModel::tr("File expired");
+    case BatchState::Creating:
+        return BatchTableModel::tr("Creating job");
+    case BatchState::JobPending:
+        return BatchTableModel::tr("Pending");
+    case BatchState::JobRunning:
+        return BatchTableModel::tr("Running");
+    case BatchState::JobSucceeded:
+        return BatchTableModel::tr("Succeeded");
+    case BatchState::Downloading:
+        return BatchTableModel::tr("Downloading results");
+    case BatchState::Downloaded:
+        return BatchTableModel::tr("Done");
+    case BatchState::JobFailed:
+        return BatchTableModel::tr("Job failed");
+    case BatchState::JobCancelled:
+        return BatchTableModel::tr("Job cancelled");
+    case BatchState::JobExpired:
+        return BatchTableModel::tr("Job expired");
     }
     return {};
 }
@@ -87,9 +114,15 @@ BatchTableModel::BatchTableModel(QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &BatchTableModel::flush);
 }
 
-int BatchTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int BatchTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
-int BatchTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int BatchTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 const BatchRecord *BatchTableModel::recordAt(int row) const
 {
@@ -115,7 +148,9 @@ QVariant BatchTableModel::data(const QModelIndex &index, int role) const
     case UrgencyRole:
         return index.column() == ExpiresIn ? urgency(r) : 0;
     case SearchTextRole:
-        return QStringList{r.displayName, r.localPath, r.jobName, r.remoteFileName, stateText(r), r.lastError}.join(u'\n');
+        return QStringList { r.displayName, r.localPath, r.jobName, r.remoteFileName, stateText(r),
+            r.lastError }
+            .join(u'\n');
     case Qt::TextAlignmentRole:
         if (index.column() == Requests || index.column() == Size || index.column() == Errors)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -168,7 +203,8 @@ QVariant BatchTableModel::display(const BatchRecord &r, int column) const
         if (r.state == BatchState::Uploading)
             return tr("%1%").arg(int(progressOf(r).uploadFraction * 100));
         if (r.requestCount > 0 && (r.succeededCount + r.failedCount) > 0)
-            return tr("%1 / %2").arg(locale.toString(r.succeededCount + r.failedCount), locale.toString(r.requestCount));
+            return tr("%1 / %2").arg(
+                locale.toString(r.succeededCount + r.failedCount), locale.toString(r.requestCount));
         return {};
     case ExpiresIn:
         if (!r.hasRemoteFile() || !r.remoteFileExpiresAt.isValid() || r.hasJob())
@@ -179,7 +215,8 @@ QVariant BatchTableModel::display(const BatchRecord &r, int column) const
     case Job:
         return r.jobName.section(u'/', -1);
     case Created:
-        return r.jobCreatedAt.isValid() ? locale.toString(r.jobCreatedAt.toLocalTime(), QLocale::ShortFormat) : QString();
+        return r.jobCreatedAt.isValid() ? locale.toString(r.jobCreatedAt.toLocalTime(), QLocale::ShortFormat)
+                                        : QString();
     case ElapsedEta: {
         if (!r.jobCreatedAt.isValid())
             return {};
@@ -201,18 +238,30 @@ QVariant BatchTableModel::display(const BatchRecord &r, int column) const
 QVariant BatchTableModel::sortValue(const BatchRecord &r, int column) const
 {
     switch (column) {
-    case Batch: return r.batchNumber ? QVariant(*r.batchNumber) : QVariant(r.displayName);
-    case File: return r.localPath;
-    case Requests: return r.requestCount;
-    case Size: return r.sizeBytes;
-    case State: return int(r.state);
-    case Progress: return r.requestCount > 0 ? double(r.succeededCount + r.failedCount) / double(r.requestCount) : 0.0;
-    case ExpiresIn: return r.remoteFileExpiresAt.isValid() && !r.hasJob() ? r.remoteFileExpiresAt.toMSecsSinceEpoch()
-                                                                          : std::numeric_limits<qint64>::max();
-    case Job: return r.jobName;
-    case Created: return r.jobCreatedAt.isValid() ? r.jobCreatedAt.toMSecsSinceEpoch() : 0;
-    case ElapsedEta: return r.jobCreatedAt.isValid() ? r.jobCreatedAt.secsTo(r.jobEndedAt.isValid() ? r.jobEndedAt : m_now) : -1;
-    case Errors: return r.failedCount;
+    case Batch:
+        return r.batchNumber ? QVariant(*r.batchNumber) : QVariant(r.displayName);
+    case File:
+        return r.localPath;
+    case Requests:
+        return r.requestCount;
+    case Size:
+        return r.sizeBytes;
+    case State:
+        return int(r.state);
+    case Progress:
+        return r.requestCount > 0 ? double(r.succeededCount + r.failedCount) / double(r.requestCount) : 0.0;
+    case ExpiresIn:
+        return r.remoteFileExpiresAt.isValid() && !r.hasJob() ? r.remoteFileExpiresAt.toMSecsSinceEpoch()
+                                                              : std::numeric_limits<qint64>::max();
+    case Job:
+        return r.jobName;
+    case Created:
+        return r.jobCreatedAt.isValid() ? r.jobCreatedAt.toMSecsSinceEpoch() : 0;
+    case ElapsedEta:
+        return r.jobCreatedAt.isValid() ? r.jobCreatedAt.secsTo(r.jobEndedAt.isValid() ? r.jobEndedAt : m_now)
+                                        : -1;
+    case Errors:
+        return r.failedCount;
     }
     return {};
 }
@@ -227,8 +276,9 @@ QString BatchTableModel::stateText(const BatchRecord &r) const
         return tr("Waiting: %1").arg(reason);
     const QDateTime local = r.nextAttemptAt.toLocalTime();
     const QLocale locale;
-    const QString when = local.date() == m_now.toLocalTime().date() ? locale.toString(local.time(), QLocale::ShortFormat)
-                                                                    : locale.toString(local, QLocale::ShortFormat);
+    const QString when = local.date() == m_now.toLocalTime().date()
+        ? locale.toString(local.time(), QLocale::ShortFormat)
+        : locale.toString(local, QLocale::ShortFormat);
     return tr("Waiting: %1, next try %2").arg(reason, when);
 }
 
@@ -247,17 +297,28 @@ QVariant BatchTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Batch: return tr("Batch");
-    case File: return tr("File");
-    case Requests: return tr("Requests");
-    case Size: return tr("Size");
-    case State: return tr("State");
-    case Progress: return tr("Progress");
-    case ExpiresIn: return tr("File expires in");
-    case Job: return tr("Job");
-    case Created: return tr("Created");
-    case ElapsedEta: return tr("Elapsed / ETA");
-    case Errors: return tr("Errors");
+    case Batch:
+        return tr("Batch");
+    case File:
+        return tr("File");
+    case Requests:
+        return tr("Requests");
+    case Size:
+        return tr("Size");
+    case State:
+        return tr("State");
+    case Progress:
+        return tr("Progress");
+    case ExpiresIn:
+        return tr("File expires in");
+    case Job:
+        return tr("Job");
+    case Created:
+        return tr("Created");
+    case ElapsedEta:
+        return tr("Elapsed / ETA");
+    case Errors:
+        return tr("Errors");
     }
     return {};
 }
@@ -286,7 +347,7 @@ void BatchTableModel::upsert(const BatchRecord &record)
 
 void BatchTableModel::setUploadProgress(qint64 id, qint64 sentBytes, qint64 totalBytes)
 {
-    m_uploadProgress.insert(id, {sentBytes, totalBytes});
+    m_uploadProgress.insert(id, { sentBytes, totalBytes });
     m_progressDirty.append(id);
     scheduleFlush();
 }
@@ -320,7 +381,8 @@ void BatchTableModel::flush()
     m_progressDirty.clear();
 
     if (!added.isEmpty()) {
-        std::sort(added.begin(), added.end(), [](const BatchRecord &a, const BatchRecord &b) { return a.id < b.id; });
+        std::sort(added.begin(), added.end(),
+            [](const BatchRecord &a, const BatchRecord &b) { return a.id < b.id; });
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (const BatchRecord &record : std::as_const(added)) {
@@ -364,7 +426,7 @@ void BatchTableModel::setNow(const QDateTime &now)
     for (int column = 0; column < ColumnCount; ++column) {
         if (isClockColumn(column))
             emit dataChanged(index(0, column), index(int(m_rows.size()) - 1, column),
-                             {Qt::DisplayRole, SortRole, UrgencyRole, Qt::ToolTipRole});
+                { Qt::DisplayRole, SortRole, UrgencyRole, Qt::ToolTipRole });
     }
     recount();
 }
@@ -377,7 +439,7 @@ void BatchTableModel::setExpiringSoonSeconds(qint64 seconds)
 
 void BatchTableModel::recount()
 {
-    std::array<int, batchFilterCount> counts{};
+    std::array<int, batchFilterCount> counts {};
     const FilterContext context = filterContext();
     for (const BatchRecord &r : std::as_const(m_rows)) {
         for (int f = 0; f < batchFilterCount; ++f) {

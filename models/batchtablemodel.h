@@ -31,14 +31,29 @@ class BatchTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(BatchTableModel)
 
 public:
-    enum Column { Batch, File, Requests, Size, State, Progress, ExpiresIn, Job, Created, ElapsedEta, Errors, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        Batch,
+        File,
+        Requests,
+        Size,
+        State,
+        Progress,
+        ExpiresIn,
+        Job,
+        Created,
+        ElapsedEta,
+        Errors,
+        ColumnCount
+    };
+    enum Role
+    {
         SortRole = Qt::UserRole, // raw value for sorting
         RecordIdRole,
-        StateRole,               // BatchState
-        ProgressRole,            // BatchProgress
-        UrgencyRole,             // 0 fine, 1 soon (amber), 2 very soon (red): expiry countdown
-        SearchTextRole,          // everything a text search should match
+        StateRole, // BatchState
+        ProgressRole, // BatchProgress
+        UrgencyRole, // 0 fine, 1 soon (amber), 2 very soon (red): expiry countdown
+        SearchTextRole, // everything a text search should match
     };
 
     explicit BatchTableModel(QObject *parent = nullptr);
@@ -49,17 +64,17 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void resetBatches(const QList<BatchRecord> &records);
-    void upsert(const BatchRecord &record);      // coalesced
+    void upsert(const BatchRecord &record); // coalesced
     void setUploadProgress(qint64 id, qint64 sentBytes, qint64 totalBytes); // coalesced, not stored
-    void flush();                                // apply pending changes now
-    void setNow(const QDateTime &now);           // refreshes clock-driven columns
+    void flush(); // apply pending changes now
+    void setNow(const QDateTime &now); // refreshes clock-driven columns
     void setCoalesceInterval(int milliseconds) { m_flushTimer.setInterval(milliseconds); }
     void setExpiringSoonSeconds(qint64 seconds);
 
     const BatchRecord *recordAt(int row) const;
     int rowOf(qint64 id) const { return m_rowById.value(id, -1); }
     int filterCount(BatchFilter filter) const { return m_filterCounts[int(filter)]; }
-    FilterContext filterContext() const { return {m_now, m_expiringSoonSeconds}; }
+    FilterContext filterContext() const { return { m_now, m_expiringSoonSeconds }; }
 
 signals:
     void filterCountsChanged();
@@ -82,7 +97,7 @@ private:
     QTimer m_flushTimer;
     QDateTime m_now;
     qint64 m_expiringSoonSeconds = 6 * 3600;
-    std::array<int, batchFilterCount> m_filterCounts{};
+    std::array<int, batchFilterCount> m_filterCounts {};
 };
 
 } // namespace bb

@@ -6,9 +6,9 @@ namespace bb::cli {
 
 QStringList commands()
 {
-    return {QStringLiteral("import"), QStringLiteral("import-report"), QStringLiteral("validate"),
-            QStringLiteral("status"), QStringLiteral("resume"),        QStringLiteral("export"),
-            QStringLiteral("cancel"), QStringLiteral("cleanup")};
+    return { QStringLiteral("import"), QStringLiteral("import-report"), QStringLiteral("validate"),
+        QStringLiteral("status"), QStringLiteral("resume"), QStringLiteral("export"),
+        QStringLiteral("cancel"), QStringLiteral("cleanup") };
 }
 
 Arguments parseArguments(const QStringList &arguments)
@@ -72,8 +72,7 @@ Arguments parseArguments(const QStringList &arguments)
 
 QString usage()
 {
-    return QCoreApplication::translate(
-        "cli",
+    return QCoreApplication::translate("cli",
         "Usage: batchboard-cli [options] COMMAND [ARGS...]\n"
         "\n"
         "Takes folders of Gemini Batch API JSONL files to every result downloaded.\n"

@@ -13,16 +13,16 @@ struct Arguments
 {
     QString command;
     QStringList positional;
-    QString project;          // --project FILE
-    QString baseUrl;          // --base-url URL
-    QString model;            // --model NAME
-    QString out;              // export --out FILE
-    bool json = false;        // status --json
-    bool untilDone = false;   // resume --until-done
+    QString project; // --project FILE
+    QString baseUrl; // --base-url URL
+    QString model; // --model NAME
+    QString out; // export --out FILE
+    bool json = false; // status --json
+    bool untilDone = false; // resume --until-done
     bool help = false;
     bool version = false;
-    bool recursive = false;   // import/validate --recursive
-    QString error;            // set when the command line is wrong
+    bool recursive = false; // import/validate --recursive
+    QString error; // set when the command line is wrong
 };
 
 Arguments parseArguments(const QStringList &arguments); // arguments without the program name

@@ -35,17 +35,21 @@ QString describe(const StoreError &error, const QString &path)
 {
     using C = StoreError::Code;
     switch (error.code) {
-    case C::None: return {};
+    case C::None:
+        return {};
     case C::Locked:
-        return QCoreApplication::translate("cli", "%1 is open for writing in another program: %2. Close it there, or "
-                                                  "use a command that only reads (status, export).")
+        return QCoreApplication::translate("cli",
+            "%1 is open for writing in another program: %2. Close it there, or "
+            "use a command that only reads (status, export).")
             .arg(path, error.detail);
     case C::NewerSchema:
-        return QCoreApplication::translate("cli", "%1 was written by a newer Batchboard (schema %2); update Batchboard "
-                                                  "to open it. The file was not changed.")
+        return QCoreApplication::translate("cli",
+            "%1 was written by a newer Batchboard (schema %2); update Batchboard "
+            "to open it. The file was not changed.")
             .arg(path, error.detail);
     case C::NotAProject:
-        return QCoreApplication::translate("cli", "%1 is not a Batchboard project (%2). The file was not changed.")
+        return QCoreApplication::translate(
+            "cli", "%1 is not a Batchboard project (%2). The file was not changed.")
             .arg(path, error.detail);
     case C::Corrupt:
         return QCoreApplication::translate("cli", "%1 is damaged (%2).").arg(path, error.detail);
@@ -64,19 +68,22 @@ namespace {
 // CLI has no event loop to keep responsive (hashing still runs on a second thread).
 QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bool verbose, int *invalid)
 {
-    const FolderScan scan = FolderScanner::scan(paths, {recursive});
+    const FolderScan scan = FolderScanner::scan(paths, { recursive });
     int quietlySkipped = 0;
     for (const IgnoredPath &ignored : scan.ignored) {
         // Name what the user named; other files of a folder are only counted.
         if (verbose && paths.contains(ignored.path))
-            printError(QCoreApplication::translate("cli", "%1: skipped (%2)").arg(ignored.path, ignored.reason));
+            printError(
+                QCoreApplication::translate("cli", "%1: skipped (%2)").arg(ignored.path, ignored.reason));
         else
             ++quietlySkipped;
     }
     if (verbose && quietlySkipped > 0)
-        printError(QCoreApplication::translate("cli", "%1 other files skipped (not .jsonl)").arg(quietlySkipped));
+        printError(
+            QCoreApplication::translate("cli", "%1 other files skipped (not .jsonl)").arg(quietlySkipped));
     if (scan.files.isEmpty())
-        printError(QCoreApplication::translate("cli", "no .jsonl files found in %1").arg(paths.join(QStringLiteral(", "))));
+        printError(QCoreApplication::translate("cli", "no .jsonl files found in %1")
+                       .arg(paths.join(QStringLiteral(", "))));
     QList<ValidationResult> results;
     DuplicateKeyIndex duplicates;
     const JsonlValidator validator;
@@ -168,7 +175,8 @@ int runImportReport(const Arguments &args, const QString &projectPath)
         return 2;
     }
     if (file.size() > 64 * 1024 * 1024) {
-        printError(QCoreApplication::translate("cli", "%1 is too large to be a hand-over report").arg(file.fileName()));
+        printError(QCoreApplication::translate("cli", "%1 is too large to be a hand-over report")
+                       .arg(file.fileName()));
         return 2;
     }
     const Handover handover = parseHandover(file.readAll());
@@ -184,8 +192,9 @@ int runImportReport(const Arguments &args, const QString &projectPath)
     }
     for (const QString &problem : summary.problems)
         printError(QStringLiteral("%1: %2").arg(file.fileName(), problem));
-    printOut(QCoreApplication::translate("cli", "%1 jobs and %2 uploaded files adopted, %3 already known, %4 pending "
-                                                "batches listed; Resume verifies them with the server\n")
+    printOut(QCoreApplication::translate("cli",
+        "%1 jobs and %2 uploaded files adopted, %3 already known, %4 pending "
+        "batches listed; Resume verifies them with the server\n")
                  .arg(summary.jobsAdopted)
                  .arg(summary.filesAdopted)
                  .arg(summary.alreadyKnown)
@@ -203,7 +212,8 @@ int runStatus(const Arguments &args, const QString &projectPath)
     const QList<BatchRecord> batches = store.batches();
     const auto outcomes = store.outcomeCounts();
     if (args.json)
-        printOut(QString::fromUtf8(QJsonDocument(statusJson(batches, outcomes)).toJson(QJsonDocument::Indented)));
+        printOut(
+            QString::fromUtf8(QJsonDocument(statusJson(batches, outcomes)).toJson(QJsonDocument::Indented)));
     else
         printOut(statusText(batches, outcomes));
     return 0;
@@ -222,11 +232,13 @@ int runExport(const Arguments &args, const QString &projectPath)
     }
     const ExportSummary summary = exportResults(store, args.out);
     if (!summary.error.isEmpty()) {
-        printError(QCoreApplication::translate("cli", "export failed, %1 was not written: %2").arg(args.out, summary.error));
+        printError(QCoreApplication::translate("cli", "export failed, %1 was not written: %2")
+                       .arg(args.out, summary.error));
         return 2;
     }
-    printOut(QCoreApplication::translate("cli", "%1 lines written to %2: %3 succeeded, %4 failed, %5 blocked, %6 "
-                                                "without a result\n")
+    printOut(QCoreApplication::translate("cli",
+        "%1 lines written to %2: %3 succeeded, %4 failed, %5 blocked, %6 "
+        "without a result\n")
                  .arg(summary.lines)
                  .arg(args.out)
                  .arg(summary.succeeded)

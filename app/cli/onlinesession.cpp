@@ -66,7 +66,8 @@ void OnlineSession::start()
     m_client = new gemini::GeminiClient(this);
     const QUrl url(baseUrl);
     if (!m_client->setBaseUrl(url)) {
-        printError(QCoreApplication::translate("cli", "refusing base URL %1: %2").arg(baseUrl, m_client->baseUrlError()));
+        printError(QCoreApplication::translate("cli", "refusing base URL %1: %2")
+                       .arg(baseUrl, m_client->baseUrlError()));
         finish(2);
         return;
     }
@@ -85,11 +86,13 @@ void OnlineSession::start()
             return;
         }
         printError(result.status == CredentialStore::Status::NotFound
-                       ? QCoreApplication::translate("cli", "no API key: set GEMINI_API_KEY or store one with the "
-                                                            "desktop app's Settings")
-                       : QCoreApplication::translate("cli", "no API key: the keychain could not be read (%1); set "
-                                                            "GEMINI_API_KEY instead")
-                             .arg(result.detail));
+                ? QCoreApplication::translate("cli",
+                    "no API key: set GEMINI_API_KEY or store one with the "
+                    "desktop app's Settings")
+                : QCoreApplication::translate("cli",
+                    "no API key: the keychain could not be read (%1); set "
+                    "GEMINI_API_KEY instead")
+                      .arg(result.detail));
         finish(2);
     });
 }
@@ -171,7 +174,8 @@ void OnlineSession::onIdle()
     }
     if (!workLeft) {
         printProgress();
-        printError(QCoreApplication::translate("cli", "%1 batches need attention (see `status`)").arg(s.needsAttention));
+        printError(QCoreApplication::translate("cli", "%1 batches need attention (see `status`)")
+                       .arg(s.needsAttention));
         finish(4);
         return;
     }
@@ -179,9 +183,10 @@ void OnlineSession::onIdle()
     if (onlyDailyQuotaLeft || !m_args.untilDone) {
         const QDateTime until = onlyDailyQuotaLeft ? s.createBlockedUntil : s.nextWake;
         printProgress();
-        printOut(QCoreApplication::translate("cli", "blocked until %1 (%2)\n")
-                     .arg(until.isValid() ? until.toUTC().toString(Qt::ISODate) : QStringLiteral("unknown"),
-                          onlyDailyQuotaLeft ? QStringLiteral("daily quota") : QStringLiteral("jobs in progress")));
+        printOut(
+            QCoreApplication::translate("cli", "blocked until %1 (%2)\n")
+                .arg(until.isValid() ? until.toUTC().toString(Qt::ISODate) : QStringLiteral("unknown"),
+                    onlyDailyQuotaLeft ? QStringLiteral("daily quota") : QStringLiteral("jobs in progress")));
         finish(3);
     }
 }
@@ -216,7 +221,8 @@ void OnlineSession::runCleanup()
         if (m_engine->status().inFlight == 0)
             finish(0);
     });
-    printOut(QCoreApplication::translate("cli", "deleting %1 remote files no longer needed\n").arg(ids.size()));
+    printOut(
+        QCoreApplication::translate("cli", "deleting %1 remote files no longer needed\n").arg(ids.size()));
     m_engine->deleteRemoteFiles(ids);
     if (m_engine->status().inFlight == 0)
         finish(0);

@@ -6,7 +6,8 @@ namespace bb {
 
 QString defaultProjectPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/default.batchboard");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/default.batchboard");
 }
 
 } // namespace bb

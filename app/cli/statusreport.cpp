@@ -6,7 +6,10 @@
 namespace bb::cli {
 namespace {
 
-QString iso(const QDateTime &time) { return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString(); }
+QString iso(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
+}
 
 } // namespace
 
@@ -18,11 +21,9 @@ QJsonObject statusJson(const QList<BatchRecord> &batches, const QHash<KeyOutcome
     for (const BatchRecord &b : batches) {
         ++byState[toCode(b.state)];
         requests += b.requestCount;
-        QJsonObject row{{QStringLiteral("batch"), b.displayName},
-                        {QStringLiteral("file"), b.localPath},
-                        {QStringLiteral("requests"), b.requestCount},
-                        {QStringLiteral("sizeBytes"), b.sizeBytes},
-                        {QStringLiteral("state"), toCode(b.state)}};
+        QJsonObject row { { QStringLiteral("batch"), b.displayName }, { QStringLiteral("file"), b.localPath },
+            { QStringLiteral("requests"), b.requestCount }, { QStringLiteral("sizeBytes"), b.sizeBytes },
+            { QStringLiteral("state"), toCode(b.state) } };
         if (b.batchNumber)
             row.insert(QStringLiteral("number"), *b.batchNumber);
         if (b.waitReason != WaitReason::None)
@@ -49,15 +50,14 @@ QJsonObject statusJson(const QList<BatchRecord> &batches, const QHash<KeyOutcome
     for (auto it = byState.cbegin(); it != byState.cend(); ++it)
         states.insert(it.key(), it.value());
     QJsonObject keys;
-    for (KeyOutcome o : {KeyOutcome::Pending, KeyOutcome::Succeeded, KeyOutcome::Failed, KeyOutcome::Blocked,
-                         KeyOutcome::Missing})
+    for (KeyOutcome o : { KeyOutcome::Pending, KeyOutcome::Succeeded, KeyOutcome::Failed, KeyOutcome::Blocked,
+             KeyOutcome::Missing })
         keys.insert(toCode(o), outcomes.value(o));
-    return {{QStringLiteral("batches"), rows},
-            {QStringLiteral("totals"),
-             QJsonObject{{QStringLiteral("batches"), int(batches.size())},
-                         {QStringLiteral("requests"), requests},
-                         {QStringLiteral("states"), states},
-                         {QStringLiteral("keys"), keys}}}};
+    return { { QStringLiteral("batches"), rows },
+        { QStringLiteral("totals"),
+            QJsonObject { { QStringLiteral("batches"), int(batches.size()) },
+                { QStringLiteral("requests"), requests }, { QStringLiteral("states"), states },
+                { QStringLiteral("keys"), keys } } } };
 }
 
 QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qint64> &outcomes)
@@ -75,10 +75,10 @@ QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qi
             ++done;
         QString note = b.hasJob() ? b.jobName : QString();
         if (b.waitReason != WaitReason::None && !isFinal(b.state))
-            note = QStringLiteral("waiting: %1%2").arg(toCode(b.waitReason),
-                                                      b.nextAttemptAt.isValid()
-                                                          ? QStringLiteral(" until ") + iso(b.nextAttemptAt)
-                                                          : QString());
+            note = QStringLiteral("waiting: %1%2")
+                       .arg(toCode(b.waitReason),
+                           b.nextAttemptAt.isValid() ? QStringLiteral(" until ") + iso(b.nextAttemptAt)
+                                                     : QString());
         if (!b.lastError.isEmpty() && !isFinal(b.state))
             note += QStringLiteral(" (last error: %1)").arg(b.lastError.left(80));
         text += QStringLiteral("%1  %2  %3  %4  %5\n")
@@ -88,7 +88,8 @@ QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qi
                     .arg(QStringLiteral("%1/%2").arg(b.succeededCount).arg(b.failedCount), -11)
                     .arg(note);
     }
-    text += QStringLiteral("\n%1/%2 batches done; keys: %3 succeeded, %4 failed, %5 blocked, %6 missing, %7 pending\n")
+    text += QStringLiteral(
+        "\n%1/%2 batches done; keys: %3 succeeded, %4 failed, %5 blocked, %6 missing, %7 pending\n")
                 .arg(done)
                 .arg(batches.size())
                 .arg(outcomes.value(KeyOutcome::Succeeded))

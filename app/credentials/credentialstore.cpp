@@ -10,19 +10,28 @@ CredentialStore::Result resultOf(const QKeychain::Job *job)
     CredentialStore::Result result;
     result.detail = job->errorString();
     switch (job->error()) {
-    case QKeychain::NoError: result.status = CredentialStore::Status::Ok; break;
-    case QKeychain::EntryNotFound: result.status = CredentialStore::Status::NotFound; break;
+    case QKeychain::NoError:
+        result.status = CredentialStore::Status::Ok;
+        break;
+    case QKeychain::EntryNotFound:
+        result.status = CredentialStore::Status::NotFound;
+        break;
     case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented: result.status = CredentialStore::Status::NoKeychain; break;
+    case QKeychain::NotImplemented:
+        result.status = CredentialStore::Status::NoKeychain;
+        break;
     case QKeychain::AccessDeniedByUser:
-    case QKeychain::AccessDenied: result.status = CredentialStore::Status::AccessDenied; break;
-    default: result.status = CredentialStore::Status::OtherError; break;
+    case QKeychain::AccessDenied:
+        result.status = CredentialStore::Status::AccessDenied;
+        break;
+    default:
+        result.status = CredentialStore::Status::OtherError;
+        break;
     }
     return result;
 }
 
-template<typename JobType>
-JobType *newJob(QObject *parent, const QString &account)
+template<typename JobType> JobType *newJob(QObject *parent, const QString &account)
 {
     auto *job = new JobType(CredentialStore::service(), parent);
     job->setAutoDelete(true);

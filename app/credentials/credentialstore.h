@@ -16,18 +16,19 @@ class CredentialStore final : public QObject
     Q_DISABLE_COPY_MOVE(CredentialStore)
 
 public:
-    enum class Status {
+    enum class Status
+    {
         Ok,
-        NotFound,       // no key stored
-        NoKeychain,     // no secret service available (headless session, no D-Bus)
-        AccessDenied,   // the user refused, or the keychain is locked
+        NotFound, // no key stored
+        NoKeychain, // no secret service available (headless session, no D-Bus)
+        AccessDenied, // the user refused, or the keychain is locked
         OtherError,
     };
     struct Result
     {
         Status status = Status::Ok;
-        QString secret;  // the key, for a successful read
-        QString detail;  // QtKeychain's own error text, for logs and messages
+        QString secret; // the key, for a successful read
+        QString detail; // QtKeychain's own error text, for logs and messages
     };
     using Callback = std::function<void(const Result &)>;
 

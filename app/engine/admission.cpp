@@ -10,7 +10,10 @@ bool fileIsLive(const BatchRecord &r, const QDateTime &now)
     return r.hasRemoteFile() && (!r.remoteFileExpiresAt.isValid() || now < r.remoteFileExpiresAt);
 }
 
-int batchOrder(const BatchRecord &r) { return r.batchNumber.value_or(INT_MAX); }
+int batchOrder(const BatchRecord &r)
+{
+    return r.batchNumber.value_or(INT_MAX);
+}
 
 } // namespace
 
@@ -56,20 +59,20 @@ int AdmissionControl::effectiveConcurrency() const
 Admission AdmissionControl::canCreate(const BatchRecord &candidate, const QuotaUsage &usage) const
 {
     if (usage.activeJobs >= m_limits.concurrentBatches)
-        return {false, WaitReason::ConcurrentBatches};
+        return { false, WaitReason::ConcurrentBatches };
     if (m_learnedJobs && usage.activeJobs >= *m_learnedJobs)
-        return {false, WaitReason::BatchCapacity};
+        return { false, WaitReason::BatchCapacity };
     if (usage.enqueuedTokens > 0 && usage.enqueuedTokens + candidate.tokenEstimate > m_limits.enqueuedTokens)
-        return {false, WaitReason::EnqueuedTokens};
+        return { false, WaitReason::EnqueuedTokens };
     return {};
 }
 
 Admission AdmissionControl::canUpload(const BatchRecord &candidate, const QuotaUsage &usage) const
 {
     if (usage.uploading >= m_limits.parallelUploads)
-        return {false, WaitReason::UploadSlots};
+        return { false, WaitReason::UploadSlots };
     if (usage.storedBytes + candidate.sizeBytes > m_limits.storageBytes)
-        return {false, WaitReason::Storage};
+        return { false, WaitReason::Storage };
     return {};
 }
 
@@ -78,7 +81,8 @@ QList<qint64> AdmissionControl::createOrder(const QList<BatchRecord> &records, c
     QList<const BatchRecord *> ready;
     for (const BatchRecord &r : records) {
         if (r.state == BatchState::Uploaded && !r.hasJob() && fileIsLive(r, now)
-            && (!r.remoteFileExpiresAt.isValid() || now.secsTo(r.remoteFileExpiresAt) >= m_limits.expiryMarginSeconds))
+            && (!r.remoteFileExpiresAt.isValid()
+                || now.secsTo(r.remoteFileExpiresAt) >= m_limits.expiryMarginSeconds))
             ready.append(&r);
     }
     std::stable_sort(ready.begin(), ready.end(), [](const BatchRecord *a, const BatchRecord *b) {
@@ -100,11 +104,12 @@ bool AdmissionControl::needsUpload(const BatchRecord &r, const QDateTime &now) c
     if (r.state != BatchState::Uploaded || r.hasJob())
         return false;
     return !fileIsLive(r, now)
-        || (r.remoteFileExpiresAt.isValid() && now.secsTo(r.remoteFileExpiresAt) < m_limits.expiryMarginSeconds);
+        || (r.remoteFileExpiresAt.isValid()
+            && now.secsTo(r.remoteFileExpiresAt) < m_limits.expiryMarginSeconds);
 }
 
-QList<qint64> AdmissionControl::uploadOrder(const QList<BatchRecord> &records, const QDateTime &now,
-                                            const QuotaUsage &usage) const
+QList<qint64> AdmissionControl::uploadOrder(
+    const QList<BatchRecord> &records, const QDateTime &now, const QuotaUsage &usage) const
 {
     // Uploaded files expire in 48 h; keep only enough ahead of the free job slots to never stall
     // the create lane, plus what the upload lane can carry at once.
@@ -117,7 +122,7 @@ QList<qint64> AdmissionControl::uploadOrder(const QList<BatchRecord> &records, c
             candidates.append(&r);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const BatchRecord *a, const BatchRecord *b) { return batchOrder(*a) < batchOrder(*b); });
+        [](const BatchRecord *a, const BatchRecord *b) { return batchOrder(*a) < batchOrder(*b); });
     QList<qint64> ids;
     for (const BatchRecord *r : candidates) {
         // A stale upload being replaced frees its own slot in the window.

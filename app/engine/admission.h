@@ -23,11 +23,11 @@ struct QuotaLimits
 // What the project is using right now, by Batchboard's own bookkeeping — the API reports none.
 struct QuotaUsage
 {
-    int activeJobs = 0;            // creating, pending or running
-    qint64 enqueuedTokens = 0;     // token estimates of the active jobs
-    qint64 storedBytes = 0;        // live remote input files
+    int activeJobs = 0; // creating, pending or running
+    qint64 enqueuedTokens = 0; // token estimates of the active jobs
+    qint64 storedBytes = 0; // live remote input files
     int uploading = 0;
-    int uploadedWaiting = 0;       // live remote files without a job yet
+    int uploadedWaiting = 0; // live remote files without a job yet
 
     static QuotaUsage of(const QList<BatchRecord> &records, const QDateTime &now);
 };
@@ -60,7 +60,8 @@ public:
     QList<qint64> createOrder(const QList<BatchRecord> &records, const QDateTime &now) const;
     // Batches that need (re-)uploading, in batch order: never uploaded, expired, or too close to
     // expiry to be used; bounded so uploads run only a little ahead of free job slots.
-    QList<qint64> uploadOrder(const QList<BatchRecord> &records, const QDateTime &now, const QuotaUsage &usage) const;
+    QList<qint64> uploadOrder(
+        const QList<BatchRecord> &records, const QDateTime &now, const QuotaUsage &usage) const;
     bool needsUpload(const BatchRecord &record, const QDateTime &now) const;
 
 private:

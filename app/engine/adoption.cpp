@@ -12,8 +12,9 @@ constexpr qint64 fileLifetimeSeconds = 48 * 3600;
 
 QString where(const HandoverEntry &entry)
 {
-    return entry.sourceLine > 0 ? QStringLiteral("line %1: batch %2").arg(entry.sourceLine).arg(entry.batchNumber)
-                                : QStringLiteral("batch %1").arg(entry.batchNumber);
+    return entry.sourceLine > 0
+        ? QStringLiteral("line %1: batch %2").arg(entry.sourceLine).arg(entry.batchNumber)
+        : QStringLiteral("batch %1").arg(entry.batchNumber);
 }
 
 } // namespace
@@ -22,7 +23,8 @@ AdoptionSummary adoptHandover(ProjectStore &store, const Handover &handover)
 {
     AdoptionSummary summary;
     for (const HandoverWarning &w : handover.warnings)
-        summary.problems.append(w.line > 0 ? QStringLiteral("line %1: %2").arg(w.line).arg(w.reason) : w.reason);
+        summary.problems.append(
+            w.line > 0 ? QStringLiteral("line %1: %2").arg(w.line).arg(w.reason) : w.reason);
 
     QHash<int, BatchRecord> byNumber;
     QHash<QString, int> jobOwner;
@@ -37,7 +39,8 @@ AdoptionSummary adoptHandover(ProjectStore &store, const Handover &handover)
         for (const HandoverEntry &entry : handover.entries) {
             auto it = byNumber.find(entry.batchNumber);
             if (it == byNumber.end()) {
-                summary.problems.append(where(entry) + QStringLiteral(" is not in the project; import its file first"));
+                summary.problems.append(
+                    where(entry) + QStringLiteral(" is not in the project; import its file first"));
                 continue;
             }
             BatchRecord b = *it;
@@ -48,14 +51,16 @@ AdoptionSummary adoptHandover(ProjectStore &store, const Handover &handover)
                     continue;
                 }
                 if (b.hasJob()) {
-                    summary.problems.append(where(entry) + QStringLiteral(" already has job %1; the report says %2")
-                                                               .arg(b.jobName, entry.jobName));
+                    summary.problems.append(where(entry)
+                        + QStringLiteral(" already has job %1; the report says %2")
+                              .arg(b.jobName, entry.jobName));
                     continue;
                 }
                 if (jobOwner.contains(entry.jobName)) {
-                    summary.problems.append(where(entry) + QStringLiteral(": job %1 already belongs to batch %2")
-                                                               .arg(entry.jobName)
-                                                               .arg(jobOwner.value(entry.jobName)));
+                    summary.problems.append(where(entry)
+                        + QStringLiteral(": job %1 already belongs to batch %2")
+                              .arg(entry.jobName)
+                              .arg(jobOwner.value(entry.jobName)));
                     continue;
                 }
                 b.jobName = entry.jobName;
@@ -84,9 +89,9 @@ AdoptionSummary adoptHandover(ProjectStore &store, const Handover &handover)
             event.batchId = b.id;
             event.kind = QStringLiteral("import");
             event.code = QStringLiteral("adopted");
-            event.details = {{QStringLiteral("job"), b.jobName},
-                             {QStringLiteral("file"), b.remoteFileName},
-                             {QStringLiteral("reportStatus"), entry.status}};
+            event.details
+                = { { QStringLiteral("job"), b.jobName }, { QStringLiteral("file"), b.remoteFileName },
+                      { QStringLiteral("reportStatus"), entry.status } };
             if (StoreError e = store.appendEvent(event))
                 return e;
             *it = b;

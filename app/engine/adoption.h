@@ -15,7 +15,7 @@ struct AdoptionSummary
     int filesAdopted = 0;
     int alreadyKnown = 0;
     QStringList problems; // "line N: ..." or "batch N: ..."; nothing was changed for those
-    StoreError error;     // the store refused the whole adoption; nothing was changed
+    StoreError error; // the store refused the whole adoption; nothing was changed
 };
 
 // Records what a hand-over says about batches already in the project, so Resume polls adopted

@@ -81,10 +81,11 @@ void CreateLane::pump()
     // One probe per episode while our own jobs fill the learned limit: when it fails, only a job
     // ending (a slot freeing up) can change anything. With no job of ours running, the limit is
     // elsewhere (tokens, storage, another client) and only probing finds out when it lifts.
-    const bool probeDue = m_probeAt.isValid() && now >= m_probeAt && (!m_probeFailed || usage.activeJobs == 0);
+    const bool probeDue
+        = m_probeAt.isValid() && now >= m_probeAt && (!m_probeFailed || usage.activeJobs == 0);
     if (!admission.allowed && !(admission.reason == WaitReason::BatchCapacity && probeDue)) {
-        markWaiting(order, admission.reason,
-                    admission.reason == WaitReason::BatchCapacity ? m_probeAt : QDateTime());
+        markWaiting(
+            order, admission.reason, admission.reason == WaitReason::BatchCapacity ? m_probeAt : QDateTime());
         return;
     }
     m_sendingProbe = !admission.allowed;
@@ -112,10 +113,11 @@ void CreateLane::create(BatchRecord r, int activeJobs)
     ++r.attempts;
     // The intent is durable before the request leaves: a crash from here on is resolved by
     // looking for the display name on the server, never by creating again.
-    if (!m_context.state->commit(r, {EngineState::event(r.id, QStringLiteral("create"), QStringLiteral("create.attempt"),
-                                                        Severity::Info, {},
-                                                        {{QStringLiteral("activeJobs"), activeJobs},
-                                                         {QStringLiteral("file"), r.remoteFileName}})}))
+    if (!m_context.state->commit(r,
+            { EngineState::event(r.id, QStringLiteral("create"), QStringLiteral("create.attempt"),
+                Severity::Info, {},
+                { { QStringLiteral("activeJobs"), activeJobs },
+                    { QStringLiteral("file"), r.remoteFileName } }) }))
         return;
     gemini::CreateBatchRequest request;
     request.model = m_context.settings.model;
@@ -152,10 +154,11 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
         m_probeFailed = false;
         m_probeAt = {};
         m_transientFailures.remove(id);
-        m_context.state->commit(r, {EngineState::event(id, QStringLiteral("create"), QStringLiteral("create.done"),
-                                                       Severity::Info, {},
-                                                       {{QStringLiteral("job"), r.jobName},
-                                                        {QStringLiteral("activeJobs"), m_activeAtSend + 1}})});
+        m_context.state->commit(r,
+            { EngineState::event(id, QStringLiteral("create"), QStringLiteral("create.done"), Severity::Info,
+                {},
+                { { QStringLiteral("job"), r.jobName },
+                    { QStringLiteral("activeJobs"), m_activeAtSend + 1 } }) });
         emit changed();
         return;
     }
@@ -191,7 +194,8 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
         break;
     }
     case FailureKind::BatchCapacity: {
-        m_context.admission.noteCapacityRefusal(m_activeAtSend, QuotaUsage::of(m_context.state->list(), now).enqueuedTokens);
+        m_context.admission.noteCapacityRefusal(
+            m_activeAtSend, QuotaUsage::of(m_context.state->list(), now).enqueuedTokens);
         if (m_sendingProbe)
             m_probeFailed = true;
         const RetryPlan plan = m_context.retry.plan(kind, ++m_capacityAttempts, now);
@@ -218,7 +222,7 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
     }
     r.stateChangedAt = now;
     const QString eventKind = error.httpStatus == 429 ? QStringLiteral("quota") : QStringLiteral("create");
-    m_context.state->commit(r, {EngineState::event(id, eventKind, code, severity, r.lastError, details)});
+    m_context.state->commit(r, { EngineState::event(id, eventKind, code, severity, r.lastError, details) });
     if (kind == FailureKind::BadKey)
         emit fatal(r.lastError);
     if (reconcile)

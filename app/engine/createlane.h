@@ -27,7 +27,7 @@ public:
     CreateLane(EngineContext &context, QObject *parent = nullptr);
 
     void pump();
-    void createNow(qint64 id);     // user asked: skips the lane's own waits, not the server's
+    void createNow(qint64 id); // user asked: skips the lane's own waits, not the server's
     bool busy() const { return !m_job.isNull(); }
     QDateTime nextWake() const;
     QDateTime blockedUntil() const { return m_blockedUntil; }
@@ -48,12 +48,12 @@ private:
     EngineContext &m_context;
     QPointer<gemini::BatchCallJob> m_job;
     int m_activeAtSend = 0;
-    QDateTime m_blockedUntil;     // rate limit or daily quota: nothing is sent before this
+    QDateTime m_blockedUntil; // rate limit or daily quota: nothing is sent before this
     WaitReason m_blockReason = WaitReason::None;
-    QDateTime m_probeAt;          // capacity back-off: one probe may go at this time
+    QDateTime m_probeAt; // capacity back-off: one probe may go at this time
     int m_capacityAttempts = 0;
-    bool m_sendingProbe = false;  // the request in flight is a capacity probe
-    bool m_probeFailed = false;   // this episode's probe was refused: wait for a slot to free
+    bool m_sendingProbe = false; // the request in flight is a capacity probe
+    bool m_probeFailed = false; // this episode's probe was refused: wait for a slot to free
     int m_rateAttempts = 0;
     QHash<qint64, int> m_transientFailures;
 };

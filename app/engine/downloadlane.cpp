@@ -6,8 +6,8 @@
 #include "projectstore.h"
 
 #include <QDir>
-#include <QJsonArray>
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace bb {
@@ -19,15 +19,18 @@ DownloadLane::DownloadLane(EngineContext &context, QObject *parent)
 {
 }
 
-DownloadLane::~DownloadLane() { m_cancel->store(true); }
+DownloadLane::~DownloadLane()
+{
+    m_cancel->store(true);
+}
 
 QDateTime DownloadLane::nextWake() const
 {
     const QDateTime now = m_context.now();
     QDateTime wake;
     for (const BatchRecord &r : m_context.state->batches()) {
-        if (r.state == BatchState::JobSucceeded && r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now
-            && (!wake.isValid() || r.nextAttemptAt < wake))
+        if (r.state == BatchState::JobSucceeded && r.waitReason == WaitReason::Backoff
+            && r.nextAttemptAt > now && (!wake.isValid() || r.nextAttemptAt < wake))
             wake = r.nextAttemptAt;
     }
     return wake;
@@ -69,7 +72,8 @@ void DownloadLane::start(BatchRecord r)
 {
     if (!QDir().mkpath(m_context.settings.resultsDir)) {
         r.waitReason = WaitReason::NeedsUser;
-        r.lastError = QStringLiteral("cannot create the results folder %1").arg(m_context.settings.resultsDir);
+        r.lastError
+            = QStringLiteral("cannot create the results folder %1").arg(m_context.settings.resultsDir);
         m_context.state->commit(r);
         return;
     }
@@ -77,11 +81,12 @@ void DownloadLane::start(BatchRecord r)
     r.waitReason = WaitReason::None;
     r.nextAttemptAt = {};
     r.stateChangedAt = m_context.now();
-    if (!m_context.state->commit(r, {EngineState::event(r.id, QStringLiteral("download"), QStringLiteral("download.start"),
-                                                        Severity::Info, {},
-                                                        {{QStringLiteral("file"), r.resultsFileName}})}))
+    if (!m_context.state->commit(r,
+            { EngineState::event(r.id, QStringLiteral("download"), QStringLiteral("download.start"),
+                Severity::Info, {}, { { QStringLiteral("file"), r.resultsFileName } }) }))
         return;
-    const QString target = QDir(m_context.settings.resultsDir).filePath(r.displayName + QStringLiteral(".results.jsonl"));
+    const QString target
+        = QDir(m_context.settings.resultsDir).filePath(r.displayName + QStringLiteral(".results.jsonl"));
     gemini::DownloadJob *job = m_context.client->download(r.resultsFileName, target);
     const qint64 id = r.id;
     m_jobs.insert(id, job);
@@ -107,19 +112,21 @@ void DownloadLane::downloaded(qint64 id, gemini::DownloadJob *job)
         if (error.kind == gemini::ApiError::Kind::Aborted) {
             m_context.state->commit(r);
         } else {
-            const RetryPlan plan = m_context.retry.plan(kind, ++m_failures[id], m_context.now(), error.retryDelayMs());
+            const RetryPlan plan
+                = m_context.retry.plan(kind, ++m_failures[id], m_context.now(), error.retryDelayMs());
             if (plan.giveUp || kind == FailureKind::FileGone) {
                 r.waitReason = WaitReason::NeedsUser;
                 if (kind == FailureKind::FileGone)
                     r.lastError = QStringLiteral("the results file is no longer available on the server; "
-                                                 "resubmit the batch's keys (%1)").arg(describe(error));
+                                                 "resubmit the batch's keys (%1)")
+                                      .arg(describe(error));
             } else {
                 r.waitReason = WaitReason::Backoff;
                 r.nextAttemptAt = plan.notBefore;
             }
-            m_context.state->commit(r, {EngineState::event(id, QStringLiteral("download"), QStringLiteral("download.failed"),
-                                                           plan.giveUp ? Severity::Error : Severity::Warning, r.lastError,
-                                                           errorDetails(error))});
+            m_context.state->commit(r,
+                { EngineState::event(id, QStringLiteral("download"), QStringLiteral("download.failed"),
+                    plan.giveUp ? Severity::Error : Severity::Warning, r.lastError, errorDetails(error)) });
             if (kind == FailureKind::BadKey)
                 emit fatal(r.lastError);
         }
@@ -179,18 +186,18 @@ void DownloadLane::scanned(qint64 id, const QString &path, const ResultsScan &sc
     r.pendingCount = 0;
     r.lastError = problems.isEmpty() ? QString() : problems.first();
     r.stateChangedAt = m_context.now();
-    QJsonObject details{{QStringLiteral("succeeded"), ok}, {QStringLiteral("failedOrMissing"), failed},
-                        {QStringLiteral("lines"), scan.lines.size()}};
+    QJsonObject details { { QStringLiteral("succeeded"), ok }, { QStringLiteral("failedOrMissing"), failed },
+        { QStringLiteral("lines"), scan.lines.size() } };
     if (!problems.isEmpty())
         details.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems.mid(0, 20)));
     const StoreError error = store->transaction([&]() -> StoreError {
         if (StoreError e = store->recordKeyResults(results))
             return e;
-        return m_context.state->commit(r, {EngineState::event(id, QStringLiteral("download"), QStringLiteral("download.done"),
-                                                              problems.isEmpty() ? Severity::Info : Severity::Warning,
-                                                              {}, details)})
-                   ? StoreError::none()
-                   : StoreError{StoreError::Code::Io, QStringLiteral("commit failed")};
+        return m_context.state->commit(r,
+                   { EngineState::event(id, QStringLiteral("download"), QStringLiteral("download.done"),
+                       problems.isEmpty() ? Severity::Info : Severity::Warning, {}, details) })
+            ? StoreError::none()
+            : StoreError { StoreError::Code::Io, QStringLiteral("commit failed") };
     });
     if (!error && r.parentId != 0)
         refreshParentCounts(r.parentId);
@@ -224,7 +231,8 @@ void DownloadLane::deleteInput(qint64 id)
     gemini::EmptyResultJob *job = m_context.client->deleteFile(name);
     connect(job, &gemini::GeminiJob::finished, this, [this, id, job, name] {
         const BatchRecord *current = m_context.state->find(id);
-        const bool gone = job->result().ok() || job->error().classification == gemini::ApiError::Classification::FileGone;
+        const bool gone
+            = job->result().ok() || job->error().classification == gemini::ApiError::Classification::FileGone;
         if (current && gone && current->remoteFileName == name) {
             BatchRecord r = *current;
             r.remoteFileName.clear();

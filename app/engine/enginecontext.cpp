@@ -11,17 +11,24 @@ FailureKind failureKindOf(const gemini::ApiError &error)
 {
     using C = gemini::ApiError::Classification;
     switch (error.classification) {
-    case C::RateLimited: return FailureKind::RateLimited;
-    case C::DailyQuotaExhausted: return FailureKind::DailyQuota;
-    case C::BatchCapacityExhausted: return FailureKind::BatchCapacity;
-    case C::BadApiKey: return FailureKind::BadKey;
-    case C::FileGone: return FailureKind::FileGone;
+    case C::RateLimited:
+        return FailureKind::RateLimited;
+    case C::DailyQuotaExhausted:
+        return FailureKind::DailyQuota;
+    case C::BatchCapacityExhausted:
+        return FailureKind::BatchCapacity;
+    case C::BadApiKey:
+        return FailureKind::BadKey;
+    case C::FileGone:
+        return FailureKind::FileGone;
     case C::InvalidRequest:
-    case C::LocalError: return FailureKind::Invalid;
+    case C::LocalError:
+        return FailureKind::Invalid;
     case C::Transient:
     case C::Aborted:
     case C::Unknown:
-    case C::None: return FailureKind::Transient;
+    case C::None:
+        return FailureKind::Transient;
     }
     return FailureKind::Transient;
 }
@@ -38,10 +45,11 @@ QString describe(const gemini::ApiError &error)
 
 QJsonObject errorDetails(const gemini::ApiError &error)
 {
-    const char *classification = QMetaEnum::fromType<gemini::ApiError::Classification>().valueToKey(
-        int(error.classification));
-    QJsonObject details{{QStringLiteral("classification"), QString::fromLatin1(classification ? classification : "")},
-                        {QStringLiteral("operation"), error.operation}};
+    const char *classification
+        = QMetaEnum::fromType<gemini::ApiError::Classification>().valueToKey(int(error.classification));
+    QJsonObject details { { QStringLiteral("classification"),
+                              QString::fromLatin1(classification ? classification : "") },
+        { QStringLiteral("operation"), error.operation } };
     if (error.httpStatus > 0)
         details.insert(QStringLiteral("http"), error.httpStatus);
     if (!error.status.isEmpty())

@@ -17,15 +17,15 @@ namespace bb {
 struct EngineSettings
 {
     QString model = QStringLiteral("gemini-2.5-flash");
-    QString resultsDir;      // downloaded results, one file per batch
-    QString resubmitDir;     // JSONL files written for resubmissions
+    QString resultsDir; // downloaded results, one file per batch
+    QString resubmitDir; // JSONL files written for resubmissions
     QuotaLimits limits;
     int parallelDownloads = 2;
-    qint64 pollMinServerMs = 15'000;   // poll this often while jobs change ...
-    qint64 pollMaxServerMs = 300'000;  // ... backing off to this when nothing moves
-    qint64 pollFloorRealMs = 200;      // never faster than this in real time (accelerated clocks)
+    qint64 pollMinServerMs = 15'000; // poll this often while jobs change ...
+    qint64 pollMaxServerMs = 300'000; // ... backing off to this when nothing moves
+    qint64 pollFloorRealMs = 200; // never faster than this in real time (accelerated clocks)
     qint64 stuckAfterServerSecs = 6 * 3600;
-    bool deleteInputsWhenDone = true;  // frees the 20 GB file storage as jobs finish
+    bool deleteInputsWhenDone = true; // frees the 20 GB file storage as jobs finish
     int requestTimeoutMs = 60'000;
 };
 

@@ -54,7 +54,7 @@ const BatchRecord *EngineState::findByDisplayName(const QString &displayName) co
 
 bool EngineState::commit(const BatchRecord &record, const QList<EventRecord> &events)
 {
-    return commitAll({record}, events);
+    return commitAll({ record }, events);
 }
 
 bool EngineState::commitAll(const QList<BatchRecord> &records, const QList<EventRecord> &events)
@@ -90,7 +90,7 @@ bool EngineState::log(EventRecord event)
 }
 
 EventRecord EngineState::event(qint64 batchId, const QString &kind, const QString &code, Severity severity,
-                               const QString &message, const QJsonObject &details)
+    const QString &message, const QJsonObject &details)
 {
     EventRecord e;
     e.batchId = batchId;

@@ -38,8 +38,8 @@ public:
     bool commitAll(const QList<BatchRecord> &records, const QList<EventRecord> &events = {});
     bool log(EventRecord event);
 
-    static EventRecord event(qint64 batchId, const QString &kind, const QString &code, Severity severity = Severity::Info,
-                             const QString &message = {}, const QJsonObject &details = {});
+    static EventRecord event(qint64 batchId, const QString &kind, const QString &code,
+        Severity severity = Severity::Info, const QString &message = {}, const QJsonObject &details = {});
 
 signals:
     void storeFailed(const bb::StoreError &error);

@@ -16,10 +16,9 @@ namespace {
 
 QByteArray statusLine(const QString &key, int code, const QString &status, const QString &message)
 {
-    const QJsonObject error{{QStringLiteral("code"), code},
-                            {QStringLiteral("message"), message},
-                            {QStringLiteral("status"), status}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("error"), error}})
+    const QJsonObject error { { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
+        { QStringLiteral("status"), status } };
+    return QJsonDocument(QJsonObject { { QStringLiteral("key"), key }, { QStringLiteral("error"), error } })
         .toJson(QJsonDocument::Compact);
 }
 
@@ -27,16 +26,18 @@ QByteArray placeholderFor(const KeyResult &r, const BatchRecord &batch)
 {
     if (r.outcome == KeyOutcome::Missing)
         return statusLine(r.key, 5, QStringLiteral("NOT_FOUND"),
-                          QStringLiteral("the batch job returned no result for this key"));
+            QStringLiteral("the batch job returned no result for this key"));
     if (needsAttention(batch.state))
         return statusLine(r.key, 10, QStringLiteral("ABORTED"),
-                          QStringLiteral("the batch job ended as %1 without results").arg(toCode(batch.state)));
-    return statusLine(r.key, 14, QStringLiteral("UNAVAILABLE"), QStringLiteral("no result yet: the batch is not finished"));
+            QStringLiteral("the batch job ended as %1 without results").arg(toCode(batch.state)));
+    return statusLine(
+        r.key, 14, QStringLiteral("UNAVAILABLE"), QStringLiteral("no result yet: the batch is not finished"));
 }
 
 } // namespace
 
-ExportSummary exportResults(const ProjectStore &store, const QString &destination, const std::atomic_bool *cancel)
+ExportSummary exportResults(
+    const ProjectStore &store, const QString &destination, const std::atomic_bool *cancel)
 {
     ExportSummary summary;
     QList<BatchRecord> batches = store.batches();
@@ -44,8 +45,9 @@ ExportSummary exportResults(const ProjectStore &store, const QString &destinatio
     for (const BatchRecord &b : std::as_const(batches))
         byId.insert(b.id, b);
     // Input order: originals only (resubmissions carry no keys of their own), by batch number.
-    batches.erase(std::remove_if(batches.begin(), batches.end(), [](const BatchRecord &b) { return b.parentId != 0; }),
-                  batches.end());
+    batches.erase(
+        std::remove_if(batches.begin(), batches.end(), [](const BatchRecord &b) { return b.parentId != 0; }),
+        batches.end());
     std::stable_sort(batches.begin(), batches.end(), [](const BatchRecord &a, const BatchRecord &b) {
         return a.batchNumber.value_or(INT_MAX) < b.batchNumber.value_or(INT_MAX);
     });
@@ -75,20 +77,30 @@ ExportSummary exportResults(const ProjectStore &store, const QString &destinatio
                         return summary;
                     }
                 }
-                if (!file->seek(r.resultOffset) || (line = file->read(r.resultLength)).size() != r.resultLength) {
+                if (!file->seek(r.resultOffset)
+                    || (line = file->read(r.resultLength)).size() != r.resultLength) {
                     out.cancelWriting();
-                    summary.error = QStringLiteral("%1: results file is shorter than recorded").arg(source.resultsPath);
+                    summary.error
+                        = QStringLiteral("%1: results file is shorter than recorded").arg(source.resultsPath);
                     return summary;
                 }
             } else {
                 line = placeholderFor(r, batch);
             }
             switch (r.outcome) {
-            case KeyOutcome::Succeeded: ++summary.succeeded; break;
-            case KeyOutcome::Failed: ++summary.failed; break;
-            case KeyOutcome::Blocked: ++summary.blocked; break;
+            case KeyOutcome::Succeeded:
+                ++summary.succeeded;
+                break;
+            case KeyOutcome::Failed:
+                ++summary.failed;
+                break;
+            case KeyOutcome::Blocked:
+                ++summary.blocked;
+                break;
             case KeyOutcome::Missing:
-            case KeyOutcome::Pending: ++summary.missing; break;
+            case KeyOutcome::Pending:
+                ++summary.missing;
+                break;
             }
             line.append('\n');
             if (out.write(line) != line.size()) {

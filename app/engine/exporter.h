@@ -16,15 +16,15 @@ struct ExportSummary
     qint64 succeeded = 0;
     qint64 failed = 0;
     qint64 blocked = 0;
-    qint64 missing = 0;   // no result came back (or the batch is not finished)
-    QString error;        // empty on success; the file at the destination is then untouched
+    qint64 missing = 0; // no result came back (or the batch is not finished)
+    QString error; // empty on success; the file at the destination is then untouched
 };
 
 // Writes exactly one line per input key, in input order (batch order, then line order): the
 // result line exactly as the server wrote it — from the original batch or from the resubmission
 // that answered it — or a google.rpc.Status error line when there is no answer. Atomic: the
 // destination appears complete or not at all. Reads files; run it off the GUI thread.
-ExportSummary exportResults(const ProjectStore &store, const QString &destination,
-                            const std::atomic_bool *cancel = nullptr);
+ExportSummary exportResults(
+    const ProjectStore &store, const QString &destination, const std::atomic_bool *cancel = nullptr);
 
 } // namespace bb

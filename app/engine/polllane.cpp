@@ -30,8 +30,8 @@ QSet<QString> PollLane::activeJobs() const
 void PollLane::schedule(qint64 serverMs)
 {
     m_nextPoll = m_context.now().addMSecs(serverMs);
-    m_timer.start(int(std::min<qint64>(m_context.clock.realMsFor(serverMs, m_context.settings.pollFloorRealMs),
-                                       24 * 3600 * 1000)));
+    m_timer.start(int(std::min<qint64>(
+        m_context.clock.realMsFor(serverMs, m_context.settings.pollFloorRealMs), 24 * 3600 * 1000)));
 }
 
 void PollLane::pump()
@@ -44,8 +44,10 @@ void PollLane::pump()
 void PollLane::pollSoon()
 {
     m_intervalServerMs = m_context.settings.pollMinServerMs;
-    if (!busy() && m_context.running && (!m_timer.isActive() || m_timer.remainingTime() >
-                                          m_context.clock.realMsFor(m_intervalServerMs, m_context.settings.pollFloorRealMs)))
+    if (!busy() && m_context.running
+        && (!m_timer.isActive()
+            || m_timer.remainingTime()
+                > m_context.clock.realMsFor(m_intervalServerMs, m_context.settings.pollFloorRealMs)))
         schedule(m_intervalServerMs);
 }
 
@@ -86,10 +88,11 @@ void PollLane::noteProgress(const BatchRecord &before, const BatchRecord &after)
         return;
     }
     const QDateTime since = m_lastProgress.value(after.jobName);
-    if (since.secsTo(now) >= m_context.settings.stuckAfterServerSecs && !m_flaggedStuck.contains(after.jobName)) {
+    if (since.secsTo(now) >= m_context.settings.stuckAfterServerSecs
+        && !m_flaggedStuck.contains(after.jobName)) {
         m_flaggedStuck.insert(after.jobName);
-        m_context.state->log(EngineState::event(after.id, QStringLiteral("poll"), QStringLiteral("job.stuck"), Severity::Warning,
-                                                {}, {{QStringLiteral("since"), since.toString(Qt::ISODate)}}));
+        m_context.state->log(EngineState::event(after.id, QStringLiteral("poll"), QStringLiteral("job.stuck"),
+            Severity::Warning, {}, { { QStringLiteral("since"), since.toString(Qt::ISODate) } }));
     }
 }
 
@@ -101,13 +104,16 @@ void PollLane::pageFinished(gemini::GeminiJob *finishedJob)
     if (auto *single = qobject_cast<gemini::BatchCallJob *>(finishedJob)) {
         const auto result = single->result();
         if (!result.ok()) {
-            const BatchRecord *r = m_context.state->findByJob(m_missing.isEmpty() ? QString() : m_missing.first());
+            const BatchRecord *r
+                = m_context.state->findByJob(m_missing.isEmpty() ? QString() : m_missing.first());
             if (r && (result.error.httpStatus == 404 || result.error.httpStatus == 403)) {
                 BatchRecord lost = *r;
                 lost.state = BatchState::JobFailed;
-                lost.lastError = QStringLiteral("the job no longer exists on the server (%1)").arg(describe(result.error));
-                m_context.state->commit(lost, {EngineState::event(lost.id, QStringLiteral("poll"), QStringLiteral("job.vanished"),
-                                                                  Severity::Error, lost.lastError)});
+                lost.lastError = QStringLiteral("the job no longer exists on the server (%1)")
+                                     .arg(describe(result.error));
+                m_context.state->commit(lost,
+                    { EngineState::event(lost.id, QStringLiteral("poll"), QStringLiteral("job.vanished"),
+                        Severity::Error, lost.lastError) });
                 m_cycleChanged = true;
             }
         } else {
@@ -120,14 +126,16 @@ void PollLane::pageFinished(gemini::GeminiJob *finishedJob)
         const auto result = page->result();
         if (!result.ok()) {
             const FailureKind kind = failureKindOf(result.error);
-            m_context.state->log(EngineState::event(0, QStringLiteral("poll"), QStringLiteral("poll.failed"), Severity::Warning,
-                                                    describe(result.error), errorDetails(result.error)));
+            m_context.state->log(EngineState::event(0, QStringLiteral("poll"), QStringLiteral("poll.failed"),
+                Severity::Warning, describe(result.error), errorDetails(result.error)));
             if (kind == FailureKind::BadKey) {
                 emit fatal(describe(result.error));
                 return;
             }
-            const RetryPlan plan = m_context.retry.plan(kind, ++m_failures, m_context.now(), result.error.retryDelayMs());
-            schedule(std::max<qint64>(m_context.now().msecsTo(plan.notBefore), m_context.settings.pollMinServerMs));
+            const RetryPlan plan
+                = m_context.retry.plan(kind, ++m_failures, m_context.now(), result.error.retryDelayMs());
+            schedule(std::max<qint64>(
+                m_context.now().msecsTo(plan.notBefore), m_context.settings.pollMinServerMs));
             return;
         }
         jobs = result.value.batches;
@@ -184,8 +192,9 @@ void PollLane::cycleDone(bool anyChange)
 {
     ++m_cycles;
     const EngineSettings &s = m_context.settings;
-    m_intervalServerMs = anyChange ? s.pollMinServerMs
-                                   : std::min<qint64>(s.pollMaxServerMs, qint64(double(m_intervalServerMs) * 1.5));
+    m_intervalServerMs = anyChange
+        ? s.pollMinServerMs
+        : std::min<qint64>(s.pollMaxServerMs, qint64(double(m_intervalServerMs) * 1.5));
     if (anyChange)
         emit changed();
     if (m_context.running && !activeJobs().isEmpty())

@@ -25,8 +25,8 @@ class PollLane final : public QObject
 public:
     PollLane(EngineContext &context, QObject *parent = nullptr);
 
-    void pump();          // start polling if there are active jobs and none is scheduled
-    void pollSoon();      // something changed (a job was created): poll at the fast interval
+    void pump(); // start polling if there are active jobs and none is scheduled
+    void pollSoon(); // something changed (a job was created): poll at the fast interval
     void stop();
     bool busy() const { return !m_job.isNull(); }
     QDateTime nextWake() const { return m_nextPoll; }

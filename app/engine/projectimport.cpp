@@ -63,12 +63,17 @@ ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult>
         for (const ValidationResult &f : files) {
             const QString path = canonical(f.path);
             if (!f.ok()) {
-                outcome.rejected.append(QStringLiteral("%1: %2").arg(f.path, f.cancelled ? QStringLiteral("import cancelled")
-                                                                                         : QStringLiteral("%1 problem(s), e.g. %2").arg(f.errorCount).arg(f.messages().value(0))));
+                outcome.rejected.append(QStringLiteral("%1: %2").arg(f.path,
+                    f.cancelled ? QStringLiteral("import cancelled")
+                                : QStringLiteral("%1 problem(s), e.g. %2")
+                                      .arg(f.errorCount)
+                                      .arg(f.messages().value(0))));
                 continue;
             }
             if (f.overSizeLimit) {
-                outcome.rejected.append(QStringLiteral("%1: larger than the 2 GB limit of the Batch API; split it first").arg(f.path));
+                outcome.rejected.append(
+                    QStringLiteral("%1: larger than the 2 GB limit of the Batch API; split it first")
+                        .arg(f.path));
                 continue;
             }
             const QStringList keys = f.keys ? f.keys->toStringList() : QStringList();
@@ -84,12 +89,14 @@ ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult>
                     }
                     continue;
                 }
-                if (r.state != BatchState::NotUploaded || r.hasRemoteFile() || r.hasJob() || !r.uploadSessionUrl.isEmpty()) {
-                    outcome.rejected.append(QStringLiteral("%1: changed after it was uploaded (was %2 bytes, sha256 %3); "
-                                                           "put the new version in a new file")
-                                                .arg(f.path)
-                                                .arg(r.sizeBytes)
-                                                .arg(r.sha256Hex.left(12)));
+                if (r.state != BatchState::NotUploaded || r.hasRemoteFile() || r.hasJob()
+                    || !r.uploadSessionUrl.isEmpty()) {
+                    outcome.rejected.append(
+                        QStringLiteral("%1: changed after it was uploaded (was %2 bytes, sha256 %3); "
+                                       "put the new version in a new file")
+                            .arg(f.path)
+                            .arg(r.sizeBytes)
+                            .arg(r.sha256Hex.left(12)));
                     EventRecord e;
                     e.batchId = r.id;
                     e.kind = QStringLiteral("import");
@@ -103,8 +110,9 @@ ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult>
                     return e;
                 const QStringList clash = store.existingKeys(keys);
                 if (!clash.isEmpty()) {
-                    outcome.rejected.append(QStringLiteral("%1: key \"%2\" is already in the project").arg(f.path, clash.first()));
-                    return {StoreError::Code::Constraint, outcome.rejected.last()};
+                    outcome.rejected.append(QStringLiteral("%1: key \"%2\" is already in the project")
+                                                .arg(f.path, clash.first()));
+                    return { StoreError::Code::Constraint, outcome.rejected.last() };
                 }
                 fill(r, f, path);
                 if (StoreError e = store.updateBatch(r))
@@ -139,7 +147,8 @@ ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult>
             e.batchId = r.id;
             e.kind = QStringLiteral("import");
             e.code = QStringLiteral("import.added");
-            e.details = {{QStringLiteral("requests"), r.requestCount}, {QStringLiteral("bytes"), r.sizeBytes}};
+            e.details = { { QStringLiteral("requests"), r.requestCount },
+                { QStringLiteral("bytes"), r.sizeBytes } };
             if (StoreError err = store.appendEvent(e))
                 return err;
             ++outcome.added;

@@ -14,9 +14,9 @@ struct ImportOutcome
 {
     int added = 0;
     int unchanged = 0;
-    int updated = 0;               // changed before anything was uploaded: taken as it is now
-    QStringList rejected;          // "file: reason" — files with errors, or changed after upload
-    StoreError error;              // the store refused; nothing was imported
+    int updated = 0; // changed before anything was uploaded: taken as it is now
+    QStringList rejected; // "file: reason" — files with errors, or changed after upload
+    StoreError error; // the store refused; nothing was imported
 };
 
 // Adds validated files to the project: one batch each, named "batch-011" after the number in the

@@ -36,9 +36,9 @@ void Reconciler::run(Scope scope)
 void Reconciler::fail(const QString &step, gemini::GeminiJob *job)
 {
     const gemini::ApiError &error = job->error();
-    m_context.state->log(EngineState::event(0, QStringLiteral("reconcile"), QStringLiteral("reconcile.failed"),
-                                            Severity::Warning, describe(error),
-                                            QJsonObject{{QStringLiteral("step"), step}}));
+    m_context.state->log(
+        EngineState::event(0, QStringLiteral("reconcile"), QStringLiteral("reconcile.failed"),
+            Severity::Warning, describe(error), QJsonObject { { QStringLiteral("step"), step } }));
     if (failureKindOf(error) == FailureKind::BadKey)
         emit fatal(describe(error));
     emit finished(false);
@@ -74,19 +74,21 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
                 if (r.remoteFileUri.isEmpty())
                     r.remoteFileUri = it->uri.toString();
             } else if (!r.hasJob() && r.state == BatchState::Uploaded) {
-                events.append(EngineState::event(r.id, QStringLiteral("reconcile"), QStringLiteral("reconcile.file_gone"),
-                                                 Severity::Warning, {}, {{QStringLiteral("file"), r.remoteFileName}}));
+                events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                    QStringLiteral("reconcile.file_gone"), Severity::Warning, {},
+                    { { QStringLiteral("file"), r.remoteFileName } }));
                 r.state = BatchState::FileExpired;
                 r.remoteFileName.clear();
                 r.remoteFileUri.clear();
                 r.remoteFileExpiresAt = {};
             }
         } else if (!r.hasJob() && !r.sha256Hex.isEmpty()
-                   && (r.state == BatchState::NotUploaded || r.state == BatchState::Uploading
-                       || r.state == BatchState::FileExpired)) {
+            && (r.state == BatchState::NotUploaded || r.state == BatchState::Uploading
+                || r.state == BatchState::FileExpired)) {
             // An upload whose final reply never reached us (or an earlier run's) is already there.
             for (const gemini::GeminiFile &f : byDisplayName.values(r.displayName)) {
-                const bool usable = f.state == gemini::GeminiFile::State::Active && f.sha256Hex() == r.sha256Hex
+                const bool usable = f.state == gemini::GeminiFile::State::Active
+                    && f.sha256Hex() == r.sha256Hex
                     && (!f.expirationTime.isValid()
                         || now.secsTo(f.expirationTime) >= m_context.settings.limits.expiryMarginSeconds);
                 if (!usable)
@@ -99,8 +101,9 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
                 r.uploadConfirmedBytes = r.sizeBytes;
                 r.waitReason = WaitReason::None;
                 r.nextAttemptAt = {};
-                events.append(EngineState::event(r.id, QStringLiteral("reconcile"), QStringLiteral("reconcile.adopted_file"),
-                                                 Severity::Info, {}, {{QStringLiteral("file"), f.name}}));
+                events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                    QStringLiteral("reconcile.adopted_file"), Severity::Info, {},
+                    { { QStringLiteral("file"), f.name } }));
                 break;
             }
         }
@@ -155,14 +158,13 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
                     m_cancelledDuplicates.insert(b.name);
                     m_context.client->cancelBatch(b.name)->start();
                     events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
-                                                     QStringLiteral("reconcile.duplicate_cancelled"), Severity::Error,
-                                                     {}, {{QStringLiteral("job"), b.name},
-                                                          {QStringLiteral("kept"), r.jobName}}));
+                        QStringLiteral("reconcile.duplicate_cancelled"), Severity::Error, {},
+                        { { QStringLiteral("job"), b.name }, { QStringLiteral("kept"), r.jobName } }));
                 }
             }
         } else if (r.state == BatchState::Creating || r.state == BatchState::Uploaded
-                   || r.state == BatchState::FileExpired || r.state == BatchState::NotUploaded
-                   || r.state == BatchState::Uploading) {
+            || r.state == BatchState::FileExpired || r.state == BatchState::NotUploaded
+            || r.state == BatchState::Uploading) {
             // Same name is not enough: the job must have been made from this batch's bytes —
             // its input is our current upload, or a listed file with our sha256.
             QList<gemini::BatchJob> matches;
@@ -173,30 +175,33 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
                     matches.append(b);
                 else if (!m_reportedForeign.contains(b.name) && (m_reportedForeign.insert(b.name), true))
                     events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
-                                                     QStringLiteral("reconcile.foreign_job"), Severity::Warning, {},
-                                                     {{QStringLiteral("job"), b.name},
-                                                      {QStringLiteral("input"), b.inputFileName}}));
+                        QStringLiteral("reconcile.foreign_job"), Severity::Warning, {},
+                        { { QStringLiteral("job"), b.name }, { QStringLiteral("input"), b.inputFileName } }));
             }
             // Oldest first: if duplicates exist (made by someone else), keep the first.
-            std::sort(matches.begin(), matches.end(),
-                      [](const gemini::BatchJob &a, const gemini::BatchJob &b) { return a.createTime < b.createTime; });
+            std::sort(
+                matches.begin(), matches.end(), [](const gemini::BatchJob &a, const gemini::BatchJob &b) {
+                    return a.createTime < b.createTime;
+                });
             if (!matches.isEmpty()) {
                 const gemini::BatchJob &b = matches.first();
                 applyRemoteJob(r, b);
                 r.lastError.clear();
-                events.append(EngineState::event(r.id, QStringLiteral("reconcile"), QStringLiteral("reconcile.adopted_job"),
-                                                 Severity::Info, {}, {{QStringLiteral("job"), b.name}}));
+                events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                    QStringLiteral("reconcile.adopted_job"), Severity::Info, {},
+                    { { QStringLiteral("job"), b.name } }));
                 if (matches.size() > 1)
-                    events.append(EngineState::event(r.id, QStringLiteral("reconcile"), QStringLiteral("reconcile.duplicates"),
-                                                     Severity::Error, {},
-                                                     {{QStringLiteral("count"), int(matches.size())}}));
+                    events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                        QStringLiteral("reconcile.duplicates"), Severity::Error, {},
+                        { { QStringLiteral("count"), int(matches.size()) } }));
             } else if (r.state == BatchState::Creating) {
                 // The server never made it: safe to create again, after a short pause.
                 r.state = BatchState::Uploaded;
                 r.waitReason = WaitReason::Backoff;
-                r.nextAttemptAt = m_context.retry.plan(FailureKind::Transient, std::max(1, r.attempts), now).notBefore;
-                events.append(EngineState::event(r.id, QStringLiteral("reconcile"), QStringLiteral("reconcile.no_job"),
-                                                 Severity::Info));
+                r.nextAttemptAt
+                    = m_context.retry.plan(FailureKind::Transient, std::max(1, r.attempts), now).notBefore;
+                events.append(EngineState::event(
+                    r.id, QStringLiteral("reconcile"), QStringLiteral("reconcile.no_job"), Severity::Info));
             }
         }
         if (!(r == current)) {

@@ -3,9 +3,9 @@
 #include "enginecontext.h"
 
 #include <QHash>
-#include <QSet>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 namespace bb {
 
@@ -24,7 +24,11 @@ class Reconciler final : public QObject
     Q_DISABLE_COPY_MOVE(Reconciler)
 
 public:
-    enum class Scope { JobsOnly, FilesAndJobs };
+    enum class Scope
+    {
+        JobsOnly,
+        FilesAndJobs
+    };
 
     Reconciler(EngineContext &context, QObject *parent = nullptr);
 

@@ -15,7 +15,8 @@ bool applyRemoteJob(BatchRecord &r, const gemini::BatchJob &job)
         r.jobCreatedAt = job.createTime;
     if (job.endTime.isValid())
         r.jobEndedAt = job.endTime;
-    if (job.stats.requestCount > 0 || job.stats.successfulRequestCount > 0 || job.stats.failedRequestCount > 0) {
+    if (job.stats.requestCount > 0 || job.stats.successfulRequestCount > 0
+        || job.stats.failedRequestCount > 0) {
         r.succeededCount = job.stats.successfulRequestCount;
         r.failedCount = job.stats.failedRequestCount;
         r.pendingCount = job.stats.pendingRequestCount;
@@ -26,8 +27,12 @@ bool applyRemoteJob(BatchRecord &r, const gemini::BatchJob &job)
     if (r.state == BatchState::Downloading || r.state == BatchState::Downloaded)
         return false;
     switch (job.state) {
-    case S::Pending: r.state = BatchState::JobPending; break;
-    case S::Running: r.state = BatchState::JobRunning; break;
+    case S::Pending:
+        r.state = BatchState::JobPending;
+        break;
+    case S::Running:
+        r.state = BatchState::JobRunning;
+        break;
     case S::Succeeded:
         // A job can report success before its output is fetchable: wait for the file name.
         r.state = r.resultsFileName.isEmpty() ? BatchState::JobRunning : BatchState::JobSucceeded;
@@ -36,7 +41,9 @@ bool applyRemoteJob(BatchRecord &r, const gemini::BatchJob &job)
         r.state = BatchState::JobFailed;
         r.lastError = job.error.isSet() ? job.error.message : QStringLiteral("the batch job failed");
         break;
-    case S::Cancelled: r.state = BatchState::JobCancelled; break;
+    case S::Cancelled:
+        r.state = BatchState::JobCancelled;
+        break;
     case S::Expired:
         r.state = BatchState::JobExpired;
         r.lastError = QStringLiteral("the job stayed pending or running for 48 hours and expired");

@@ -103,7 +103,8 @@ ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel)
         Parsed parsed;
         const error_code error = parseLine(parser, padded, length, parsed);
         if (error) {
-            scan.problems.append(QStringLiteral("line %1: %2").arg(lineNo).arg(QString::fromUtf8(error_message(error))));
+            scan.problems.append(
+                QStringLiteral("line %1: %2").arg(lineNo).arg(QString::fromUtf8(error_message(error))));
             return;
         }
         if (!parsed.hasKey) {
@@ -159,8 +160,8 @@ ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel)
     return scan;
 }
 
-QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan,
-                              QStringList *problems)
+QList<KeyResult> matchResults(
+    const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan, QStringList *problems)
 {
     QHash<QString, qsizetype> byKey;
     byKey.reserve(scan.lines.size());

@@ -25,7 +25,7 @@ struct ResultsScan
 {
     QList<ResultLine> lines;
     QStringList problems; // "line N: reason" for lines that could not be read
-    QString ioError;      // the file could not be read at all
+    QString ioError; // the file could not be read at all
 };
 
 // Streams a results JSONL (never whole in memory) and classifies each line by name, not
@@ -36,7 +36,7 @@ ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel 
 
 // Matches a scan against the keys the batch was sent with: every key exactly once. Keys that did
 // not come back become Missing; extra and duplicate lines are reported in `problems`.
-QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan,
-                              QStringList *problems);
+QList<KeyResult> matchResults(
+    const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan, QStringList *problems);
 
 } // namespace bb

@@ -9,7 +9,7 @@
 namespace bb {
 
 RetryPolicy::RetryPolicy()
-    : RetryPolicy(Settings{})
+    : RetryPolicy(Settings {})
 {
 }
 
@@ -27,13 +27,14 @@ qint64 RetryPolicy::exponential(qint64 baseMs, qint64 maxMs, int attempt) const
     return qint64(ceiling / 2 + m_random01() * ceiling / 2);
 }
 
-RetryPlan RetryPolicy::plan(FailureKind kind, int attempt, const QDateTime &now, qint64 retryDelayMs,
-                            bool ambiguousCreate) const
+RetryPlan RetryPolicy::plan(
+    FailureKind kind, int attempt, const QDateTime &now, qint64 retryDelayMs, bool ambiguousCreate) const
 {
     RetryPlan plan;
     switch (kind) {
     case FailureKind::Transient:
-        plan.notBefore = now.addMSecs(exponential(m_settings.transientBaseMs, m_settings.transientMaxMs, attempt));
+        plan.notBefore
+            = now.addMSecs(exponential(m_settings.transientBaseMs, m_settings.transientMaxMs, attempt));
         plan.reason = WaitReason::Backoff;
         plan.reconcileFirst = ambiguousCreate;
         break;
@@ -51,7 +52,8 @@ RetryPlan RetryPolicy::plan(FailureKind kind, int attempt, const QDateTime &now,
         plan.laneWide = true;
         break;
     case FailureKind::BatchCapacity:
-        plan.notBefore = now.addMSecs(exponential(m_settings.capacityBaseMs, m_settings.capacityMaxMs, attempt));
+        plan.notBefore
+            = now.addMSecs(exponential(m_settings.capacityBaseMs, m_settings.capacityMaxMs, attempt));
         plan.reason = WaitReason::BatchCapacity;
         plan.laneWide = true;
         plan.probe = true;

@@ -9,14 +9,15 @@
 namespace bb {
 
 // The engine's view of why a call failed — what it must do next, not what the server said.
-enum class FailureKind {
-    Transient,        // 5xx, timeout, reset: the request may or may not have taken effect
-    RateLimited,      // 429 with a RetryInfo delay
-    DailyQuota,       // 429 with a PerDay quota: nothing helps before midnight Pacific
-    BatchCapacity,    // 429 without details on create: concurrent jobs, tokens, storage or spend
-    FileGone,         // 403 "may not exist" / 404 on the input file: it expired or was deleted
-    BadKey,           // the API key is wrong: stop everything
-    Invalid,          // the request itself is wrong: retrying the same thing cannot help
+enum class FailureKind
+{
+    Transient, // 5xx, timeout, reset: the request may or may not have taken effect
+    RateLimited, // 429 with a RetryInfo delay
+    DailyQuota, // 429 with a PerDay quota: nothing helps before midnight Pacific
+    BatchCapacity, // 429 without details on create: concurrent jobs, tokens, storage or spend
+    FileGone, // 403 "may not exist" / 404 on the input file: it expired or was deleted
+    BadKey, // the API key is wrong: stop everything
+    Invalid, // the request itself is wrong: retrying the same thing cannot help
 };
 
 // What to do after a failure: when the next attempt may start, why the batch waits, and
@@ -25,10 +26,10 @@ struct RetryPlan
 {
     QDateTime notBefore;
     WaitReason reason = WaitReason::Backoff;
-    bool laneWide = false;       // every batch of the lane waits (quota), not only this one
-    bool probe = false;          // after the wait, send one request alone to test the limit
+    bool laneWide = false; // every batch of the lane waits (quota), not only this one
+    bool probe = false; // after the wait, send one request alone to test the limit
     bool reconcileFirst = false; // the call may have succeeded: look before trying again
-    bool giveUp = false;         // needs the user (bad key, invalid request)
+    bool giveUp = false; // needs the user (bad key, invalid request)
 };
 
 // The one place that turns a failure into a schedule. `attempt` counts consecutive failures of
@@ -40,8 +41,8 @@ public:
     {
         qint64 transientBaseMs = 1000;
         qint64 transientMaxMs = 60'000;
-        qint64 capacityBaseMs = 30'000;       // a 429 without details: 30 s ...
-        qint64 capacityMaxMs = 30 * 60'000;   // ... doubling to 30 min
+        qint64 capacityBaseMs = 30'000; // a 429 without details: 30 s ...
+        qint64 capacityMaxMs = 30 * 60'000; // ... doubling to 30 min
         qint64 minRateLimitDelayMs = 1000;
     };
 
@@ -49,7 +50,7 @@ public:
     explicit RetryPolicy(Settings settings, std::function<double()> random01 = {});
 
     RetryPlan plan(FailureKind kind, int attempt, const QDateTime &now, qint64 retryDelayMs = -1,
-                   bool ambiguousCreate = false) const;
+        bool ambiguousCreate = false) const;
 
     const Settings &settings() const { return m_settings; }
 

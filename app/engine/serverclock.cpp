@@ -35,7 +35,7 @@ void ServerClock::observe(const QDateTime &serverTime)
         if (std::abs(seenMs - expectedMs) > tolerance)
             m_window.clear();
     }
-    m_window.append({real, serverTime});
+    m_window.append({ real, serverTime });
     while (m_window.size() > 2 && real - m_window[1].real >= 10'000)
         m_window.removeFirst();
     const Sample &first = m_window.first();
@@ -47,9 +47,12 @@ void ServerClock::observe(const QDateTime &serverTime)
     bool usable = realSpan >= 3000 && serverSpan >= 0;
     if (!usable && serverSpan >= 10'000 && realSpan > 0 && m_window.size() >= 3) {
         const Sample &middle = m_window[m_window.size() / 2];
-        const double firstHalf = double(first.server.msecsTo(middle.server)) / double(std::max<qint64>(1, middle.real - first.real));
-        const double secondHalf = double(middle.server.msecsTo(serverTime)) / double(std::max<qint64>(1, real - middle.real));
-        usable = firstHalf > 0 && secondHalf > 0 && firstHalf / secondHalf < 2.0 && secondHalf / firstHalf < 2.0;
+        const double firstHalf = double(first.server.msecsTo(middle.server))
+            / double(std::max<qint64>(1, middle.real - first.real));
+        const double secondHalf
+            = double(middle.server.msecsTo(serverTime)) / double(std::max<qint64>(1, real - middle.real));
+        usable
+            = firstHalf > 0 && secondHalf > 0 && firstHalf / secondHalf < 2.0 && secondHalf / firstHalf < 2.0;
     }
     if (usable) {
         m_rate = std::clamp(double(serverSpan) / double(std::max<qint64>(1, realSpan)), 0.01, 1'000'000.0);

@@ -37,7 +37,7 @@ SubmissionEngine::SubmissionEngine(ProjectStore *store, gemini::GeminiClient *cl
     connect(&m_wakeTimer, &QTimer::timeout, this, &SubmissionEngine::pumpAll);
     m_reconcileRetry.setSingleShot(true);
     connect(&m_reconcileRetry, &QTimer::timeout, this,
-            [this] { m_reconciler->run(Reconciler::Scope::FilesAndJobs); });
+        [this] { m_reconciler->run(Reconciler::Scope::FilesAndJobs); });
 
     connect(m_upload, &UploadLane::changed, this, &SubmissionEngine::schedulePump);
     connect(m_upload, &UploadLane::progress, this, &SubmissionEngine::uploadProgress);
@@ -45,7 +45,8 @@ SubmissionEngine::SubmissionEngine(ProjectStore *store, gemini::GeminiClient *cl
         m_poll->pollSoon();
         schedulePump();
     });
-    connect(m_create, &CreateLane::reconcileNeeded, this, [this] { m_reconciler->run(Reconciler::Scope::JobsOnly); });
+    connect(m_create, &CreateLane::reconcileNeeded, this,
+        [this] { m_reconciler->run(Reconciler::Scope::JobsOnly); });
     connect(m_poll, &PollLane::changed, this, &SubmissionEngine::schedulePump);
     connect(m_download, &DownloadLane::changed, this, &SubmissionEngine::schedulePump);
     connect(m_reconciler, &Reconciler::finished, this, &SubmissionEngine::reconciled);
@@ -74,7 +75,10 @@ void SubmissionEngine::setSettings(const EngineSettings &settings)
     schedulePump();
 }
 
-void SubmissionEngine::observeServerTime(const QDateTime &time) { m_context.clock.observe(time); }
+void SubmissionEngine::observeServerTime(const QDateTime &time)
+{
+    m_context.clock.observe(time);
+}
 
 EngineStatus SubmissionEngine::status() const
 {
@@ -112,8 +116,8 @@ EngineStatus SubmissionEngine::status() const
             break;
         }
     }
-    s.inFlight = m_upload->inFlight() + (m_create->busy() ? 1 : 0) + (m_poll->busy() ? 1 : 0) + m_download->inFlight()
-        + (m_reconciler->busy() ? 1 : 0) + m_cancelsInFlight + m_resubmitsInFlight;
+    s.inFlight = m_upload->inFlight() + (m_create->busy() ? 1 : 0) + (m_poll->busy() ? 1 : 0)
+        + m_download->inFlight() + (m_reconciler->busy() ? 1 : 0) + m_cancelsInFlight + m_resubmitsInFlight;
     s.nextWake = computeNextWake();
     s.createBlock = m_create->blockReason();
     s.createBlockedUntil = m_create->blockedUntil();
@@ -126,7 +130,8 @@ void SubmissionEngine::resume()
     const bool wasRunning = m_context.running;
     m_context.running = true;
     if (!wasRunning)
-        m_context.state->log(EngineState::event(0, QStringLiteral("engine"), QStringLiteral("engine.resume")));
+        m_context.state->log(
+            EngineState::event(0, QStringLiteral("engine"), QStringLiteral("engine.resume")));
     // A download cut short by a crash starts again (results are written atomically).
     QList<BatchRecord> recovered;
     for (const BatchRecord &r : m_context.state->batches()) {
@@ -154,7 +159,8 @@ void SubmissionEngine::reconciled(bool ok)
         // Until the server has been compared (or while a create's outcome is unknown) nothing
         // may be sent that could duplicate a job: keep trying to look.
         if ((!m_reconciled || creating) && m_context.running && !m_reconcileRetry.isActive()) {
-            const RetryPlan plan = m_context.retry.plan(FailureKind::Transient, ++m_reconcileFailures, m_context.now());
+            const RetryPlan plan
+                = m_context.retry.plan(FailureKind::Transient, ++m_reconcileFailures, m_context.now());
             m_reconcileRetry.start(int(m_context.clock.realMsUntil(plan.notBefore, 200)));
         }
         schedulePump();
@@ -195,8 +201,8 @@ void SubmissionEngine::onFatal(const QString &message)
         return;
     m_fatal = message;
     pause();
-    m_context.state->log(EngineState::event(0, QStringLiteral("engine"), QStringLiteral("engine.fatal"), Severity::Error,
-                                            message));
+    m_context.state->log(EngineState::event(
+        0, QStringLiteral("engine"), QStringLiteral("engine.fatal"), Severity::Error, message));
     emit fatalError(message);
 }
 
@@ -271,8 +277,8 @@ void SubmissionEngine::retry(const QList<qint64> &ids)
         QList<EventRecord> events;
         if (needsAttention(r.state)) {
             store->retireJob(r.id, r.jobName);
-            events.append(EngineState::event(id, QStringLiteral("user"), QStringLiteral("job.retired"), Severity::Info, {},
-                                             {{QStringLiteral("job"), r.jobName}}));
+            events.append(EngineState::event(id, QStringLiteral("user"), QStringLiteral("job.retired"),
+                Severity::Info, {}, { { QStringLiteral("job"), r.jobName } }));
             r.jobName.clear();
             r.resultsFileName.clear();
             r.jobCreatedAt = r.jobEndedAt = {};
@@ -323,9 +329,9 @@ void SubmissionEngine::cancelJobs(const QList<qint64> &ids)
             --m_cancelsInFlight;
             const auto result = job->result();
             m_context.state->log(EngineState::event(id, QStringLiteral("user"),
-                                                    result.ok() ? QStringLiteral("job.cancel") : QStringLiteral("job.cancel_failed"),
-                                                    result.ok() ? Severity::Info : Severity::Warning,
-                                                    result.ok() ? QString() : describe(result.error)));
+                result.ok() ? QStringLiteral("job.cancel") : QStringLiteral("job.cancel_failed"),
+                result.ok() ? Severity::Info : Severity::Warning,
+                result.ok() ? QString() : describe(result.error)));
             m_poll->pollSoon();
             schedulePump();
         });
@@ -348,7 +354,10 @@ void SubmissionEngine::createNow(const QList<qint64> &ids)
     schedulePump();
 }
 
-void SubmissionEngine::reupload(const QList<qint64> &ids) { uploadNow(ids); }
+void SubmissionEngine::reupload(const QList<qint64> &ids)
+{
+    uploadNow(ids);
+}
 
 void SubmissionEngine::deleteRemoteFiles(const QList<qint64> &ids)
 {
@@ -363,7 +372,8 @@ void SubmissionEngine::deleteRemoteFiles(const QList<qint64> &ids)
             --m_cancelsInFlight;
             const auto result = job->result();
             const BatchRecord *current = m_context.state->find(id);
-            const bool gone = result.ok() || result.error.classification == gemini::ApiError::Classification::FileGone;
+            const bool gone
+                = result.ok() || result.error.classification == gemini::ApiError::Classification::FileGone;
             if (current && gone && current->remoteFileName == name) {
                 BatchRecord r = *current;
                 r.remoteFileName.clear();
@@ -371,8 +381,9 @@ void SubmissionEngine::deleteRemoteFiles(const QList<qint64> &ids)
                 r.remoteFileExpiresAt = {};
                 if (r.state == BatchState::Uploaded || r.state == BatchState::FileExpired)
                     r.state = BatchState::NotUploaded;
-                m_context.state->commit(r, {EngineState::event(id, QStringLiteral("user"), QStringLiteral("file.deleted"),
-                                                               Severity::Info, {}, {{QStringLiteral("file"), name}})});
+                m_context.state->commit(r,
+                    { EngineState::event(id, QStringLiteral("user"), QStringLiteral("file.deleted"),
+                        Severity::Info, {}, { { QStringLiteral("file"), name } }) });
             }
             schedulePump();
         });
@@ -444,42 +455,44 @@ int SubmissionEngine::resubmitFailed(const QList<qint64> &ids)
         ++m_resubmitsInFlight;
         ++queued;
         auto *watcher = new QFutureWatcher<ResubmitFile>(this);
-        connect(watcher, &QFutureWatcher<ResubmitFile>::finished, this, [this, watcher, parent, name, path, keys] {
-            --m_resubmitsInFlight;
-            watcher->deleteLater();
-            const ResubmitFile file = watcher->result();
-            if (!file.error.isEmpty()) {
-                m_context.state->log(EngineState::event(parent.id, QStringLiteral("user"), QStringLiteral("resubmit.failed"),
-                                                        Severity::Error, file.error));
+        connect(watcher, &QFutureWatcher<ResubmitFile>::finished, this,
+            [this, watcher, parent, name, path, keys] {
+                --m_resubmitsInFlight;
+                watcher->deleteLater();
+                const ResubmitFile file = watcher->result();
+                if (!file.error.isEmpty()) {
+                    m_context.state->log(EngineState::event(parent.id, QStringLiteral("user"),
+                        QStringLiteral("resubmit.failed"), Severity::Error, file.error));
+                    schedulePump();
+                    return;
+                }
+                ProjectStore *store = m_context.state->store();
+                BatchRecord r;
+                r.displayName = name;
+                r.parentId = parent.id;
+                r.batchNumber = parent.batchNumber;
+                r.localPath = path;
+                r.sizeBytes = file.size;
+                r.modifiedAt = QFileInfo(path).lastModified().toUTC();
+                r.sha256Hex = file.sha256;
+                r.requestCount = keys.size();
+                r.tokenEstimate
+                    = parent.requestCount > 0 ? parent.tokenEstimate * keys.size() / parent.requestCount : 0;
+                r.state = BatchState::NotUploaded;
+                const StoreError error = store->transaction([&]() -> StoreError {
+                    if (StoreError e = store->insertBatch(r))
+                        return e;
+                    if (StoreError e = store->insertAttemptKeys(r.id, keys))
+                        return e;
+                    EventRecord e = EngineState::event(parent.id, QStringLiteral("user"),
+                        QStringLiteral("resubmit.queued"), Severity::Info, {},
+                        { { QStringLiteral("batch"), name }, { QStringLiteral("keys"), int(keys.size()) } });
+                    return store->appendEvent(e);
+                });
+                if (error)
+                    onFatal(QStringLiteral("the project file could not be written: %1").arg(error.detail));
                 schedulePump();
-                return;
-            }
-            ProjectStore *store = m_context.state->store();
-            BatchRecord r;
-            r.displayName = name;
-            r.parentId = parent.id;
-            r.batchNumber = parent.batchNumber;
-            r.localPath = path;
-            r.sizeBytes = file.size;
-            r.modifiedAt = QFileInfo(path).lastModified().toUTC();
-            r.sha256Hex = file.sha256;
-            r.requestCount = keys.size();
-            r.tokenEstimate = parent.requestCount > 0 ? parent.tokenEstimate * keys.size() / parent.requestCount : 0;
-            r.state = BatchState::NotUploaded;
-            const StoreError error = store->transaction([&]() -> StoreError {
-                if (StoreError e = store->insertBatch(r))
-                    return e;
-                if (StoreError e = store->insertAttemptKeys(r.id, keys))
-                    return e;
-                EventRecord e = EngineState::event(parent.id, QStringLiteral("user"), QStringLiteral("resubmit.queued"),
-                                                   Severity::Info, {},
-                                                   {{QStringLiteral("batch"), name}, {QStringLiteral("keys"), int(keys.size())}});
-                return store->appendEvent(e);
             });
-            if (error)
-                onFatal(QStringLiteral("the project file could not be written: %1").arg(error.detail));
-            schedulePump();
-        });
         watcher->setFuture(QtConcurrent::run(writeResubmitFile, parent.localPath, lines, path));
     }
     return queued;

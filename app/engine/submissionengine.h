@@ -23,15 +23,15 @@ class GeminiClient;
 struct EngineStatus
 {
     bool running = false;
-    bool reconciled = false;     // the server was compared with the project since Resume
+    bool reconciled = false; // the server was compared with the project since Resume
     int batches = 0;
     int downloaded = 0;
-    int needsAttention = 0;      // failed/cancelled/expired jobs, or waiting for the user
+    int needsAttention = 0; // failed/cancelled/expired jobs, or waiting for the user
     int activeJobs = 0;
     int waitingForQuota = 0;
-    int inFlight = 0;            // requests and uploads under way right now
+    int inFlight = 0; // requests and uploads under way right now
     qint64 storedBytes = 0;
-    QDateTime nextWake;          // the earliest time the engine will act by itself
+    QDateTime nextWake; // the earliest time the engine will act by itself
     WaitReason createBlock = WaitReason::None;
     QDateTime createBlockedUntil;
     QString fatalError;
@@ -60,7 +60,7 @@ public:
     bool isRunning() const { return m_context.running; }
 
     void resume();
-    void pause();    // no new work; in-flight requests finish, uploads hold after their chunk
+    void pause(); // no new work; in-flight requests finish, uploads hold after their chunk
     void shutdown(); // abort in-flight work, keeping every session resumable
 
     // Per-batch actions (ids of BatchRecord); each is safe on any batch and ignores the rest.

@@ -21,8 +21,8 @@ QDateTime UploadLane::nextWake() const
         return m_blockedUntil;
     QDateTime wake;
     for (const BatchRecord &r : m_context.state->batches()) {
-        if (r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now && m_context.admission.needsUpload(r, now)
-            && (!wake.isValid() || r.nextAttemptAt < wake))
+        if (r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now
+            && m_context.admission.needsUpload(r, now) && (!wake.isValid() || r.nextAttemptAt < wake))
             wake = r.nextAttemptAt;
     }
     return wake;
@@ -49,7 +49,8 @@ void UploadLane::pump()
 
     for (qint64 id : std::as_const(order)) {
         const BatchRecord *r = m_context.state->find(id);
-        if (!r || m_jobs.contains(id) || r->waitReason == WaitReason::Held || r->waitReason == WaitReason::NeedsUser)
+        if (!r || m_jobs.contains(id) || r->waitReason == WaitReason::Held
+            || r->waitReason == WaitReason::NeedsUser)
             continue;
         if (r->waitReason == WaitReason::Backoff && r->nextAttemptAt.isValid() && r->nextAttemptAt > now)
             continue;
@@ -79,7 +80,8 @@ bool UploadLane::localFileUnchanged(const BatchRecord &r, QString *why) const
         return false;
     }
     if (info.size() != r.sizeBytes
-        || (r.modifiedAt.isValid() && info.lastModified().toMSecsSinceEpoch() != r.modifiedAt.toMSecsSinceEpoch())) {
+        || (r.modifiedAt.isValid()
+            && info.lastModified().toMSecsSinceEpoch() != r.modifiedAt.toMSecsSinceEpoch())) {
         *why = QStringLiteral("%1 changed since it was imported; import it again").arg(r.localPath);
         return false;
     }
@@ -92,8 +94,9 @@ void UploadLane::start(BatchRecord r)
     if (!localFileUnchanged(r, &why)) {
         r.waitReason = WaitReason::NeedsUser;
         r.lastError = why;
-        m_context.state->commit(r, {EngineState::event(r.id, QStringLiteral("upload"), QStringLiteral("upload.local_file"),
-                                                       Severity::Error, why)});
+        m_context.state->commit(r,
+            { EngineState::event(
+                r.id, QStringLiteral("upload"), QStringLiteral("upload.local_file"), Severity::Error, why) });
         return;
     }
     const QString staleFile = r.hasRemoteFile() && !r.hasJob() ? r.remoteFileName : QString();
@@ -108,12 +111,12 @@ void UploadLane::start(BatchRecord r)
     r.nextAttemptAt = {};
     r.stateChangedAt = m_context.now();
     ++r.attempts;
-    if (!m_context.state->commit(r, {EngineState::event(r.id, QStringLiteral("upload"),
-                                                        resuming ? QStringLiteral("upload.resume")
-                                                                 : QStringLiteral("upload.start"),
-                                                        Severity::Info, {},
-                                                        {{QStringLiteral("offset"), r.uploadConfirmedBytes},
-                                                         {QStringLiteral("bytes"), r.sizeBytes}})}))
+    if (!m_context.state->commit(r,
+            { EngineState::event(r.id, QStringLiteral("upload"),
+                resuming ? QStringLiteral("upload.resume") : QStringLiteral("upload.start"), Severity::Info,
+                {},
+                { { QStringLiteral("offset"), r.uploadConfirmedBytes },
+                    { QStringLiteral("bytes"), r.sizeBytes } }) }))
         return;
     if (!staleFile.isEmpty())
         deleteRemoteFile(staleFile);
@@ -128,11 +131,11 @@ void UploadLane::start(BatchRecord r)
     const qint64 id = r.id;
     m_jobs.insert(id, job);
     connect(job, &gemini::UploadJob::sessionUrlChanged, this,
-            [this, id, job](const QUrl &url) { persistSession(id, url.toString(), job->confirmedOffset()); });
+        [this, id, job](const QUrl &url) { persistSession(id, url.toString(), job->confirmedOffset()); });
     connect(job, &gemini::UploadJob::confirmedOffsetChanged, this,
-            [this, id, job](qint64 offset) { persistSession(id, job->sessionUrl().toString(), offset); });
+        [this, id, job](qint64 offset) { persistSession(id, job->sessionUrl().toString(), offset); });
     connect(job, &gemini::UploadJob::progress, this,
-            [this, id](qint64 bytes, qint64 total) { emit progress(id, bytes, total); });
+        [this, id](qint64 bytes, qint64 total) { emit progress(id, bytes, total); });
     connect(job, &gemini::GeminiJob::finished, this, [this, id, job] { finished(id, job); });
     job->start();
 }
@@ -172,8 +175,9 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
                               .arg(remoteHex, r.sha256Hex);
             r.waitReason = WaitReason::Backoff;
             r.nextAttemptAt = m_context.retry.plan(FailureKind::Transient, ++m_failures[id], now).notBefore;
-            m_context.state->commit(r, {EngineState::event(id, QStringLiteral("upload"), QStringLiteral("upload.hash_mismatch"),
-                                                           Severity::Error, r.lastError)});
+            m_context.state->commit(r,
+                { EngineState::event(id, QStringLiteral("upload"), QStringLiteral("upload.hash_mismatch"),
+                    Severity::Error, r.lastError) });
             emit changed();
             return;
         }
@@ -187,11 +191,11 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
         r.uploadConfirmedBytes = r.sizeBytes;
         r.lastError.clear();
         r.stateChangedAt = now;
-        m_context.state->commit(r, {EngineState::event(id, QStringLiteral("upload"), QStringLiteral("upload.done"),
-                                                       Severity::Info, {},
-                                                       {{QStringLiteral("file"), file.name},
-                                                        {QStringLiteral("expires"),
-                                                         file.expirationTime.toString(Qt::ISODateWithMs)}})});
+        m_context.state->commit(r,
+            { EngineState::event(id, QStringLiteral("upload"), QStringLiteral("upload.done"), Severity::Info,
+                {},
+                { { QStringLiteral("file"), file.name },
+                    { QStringLiteral("expires"), file.expirationTime.toString(Qt::ISODateWithMs) } }) });
         emit changed();
         return;
     }
@@ -209,8 +213,8 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
     }
     const FailureKind kind = failureKindOf(error);
     r.lastError = describe(error);
-    const RetryPlan plan = m_context.retry.plan(
-        kind, kind == FailureKind::Transient ? ++m_failures[id] : ++m_laneFailures, now, error.retryDelayMs());
+    const RetryPlan plan = m_context.retry.plan(kind,
+        kind == FailureKind::Transient ? ++m_failures[id] : ++m_laneFailures, now, error.retryDelayMs());
     if (plan.giveUp) {
         r.waitReason = WaitReason::NeedsUser;
         r.nextAttemptAt = {};
@@ -224,9 +228,9 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
         r.nextAttemptAt = plan.notBefore;
     }
     const Severity severity = plan.giveUp ? Severity::Error : Severity::Warning;
-    m_context.state->commit(r, {EngineState::event(id, error.httpStatus == 429 ? QStringLiteral("quota") : QStringLiteral("upload"),
-                                                   QStringLiteral("upload.failed"), severity, r.lastError,
-                                                   errorDetails(error))});
+    m_context.state->commit(r,
+        { EngineState::event(id, error.httpStatus == 429 ? QStringLiteral("quota") : QStringLiteral("upload"),
+            QStringLiteral("upload.failed"), severity, r.lastError, errorDetails(error)) });
     if (kind == FailureKind::BadKey)
         emit fatal(r.lastError);
     emit changed();

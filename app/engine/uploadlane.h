@@ -25,9 +25,9 @@ public:
     UploadLane(EngineContext &context, QObject *parent = nullptr);
 
     void pump();
-    void pause();          // running chunks finish, then hold
+    void pause(); // running chunks finish, then hold
     void resumePaused();
-    void abortAll();       // shutting down: sessions stay resumable
+    void abortAll(); // shutting down: sessions stay resumable
     void uploadNow(qint64 id);
     int inFlight() const { return int(m_jobs.size()); }
     QDateTime nextWake() const;

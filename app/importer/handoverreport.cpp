@@ -13,34 +13,46 @@ namespace {
 
 // Ids as the API writes them: lowercase alphanumerics and dashes (file ids ≤ 40, batch output
 // files "batch-<36>" a little longer; batch ids 36). Generous upper bounds, strict alphabet.
-const QRegularExpression jobPattern(QStringLiteral("(?:^|[^a-z0-9])batches/([a-z0-9][a-z0-9-]{0,62})(?![a-z0-9-])"));
-const QRegularExpression filePattern(QStringLiteral("(?:^|[^a-z0-9])files/([a-z0-9][a-z0-9-]{0,62})(?![a-z0-9-])"));
+const QRegularExpression jobPattern(
+    QStringLiteral("(?:^|[^a-z0-9])batches/([a-z0-9][a-z0-9-]{0,62})(?![a-z0-9-])"));
+const QRegularExpression filePattern(
+    QStringLiteral("(?:^|[^a-z0-9])files/([a-z0-9][a-z0-9-]{0,62})(?![a-z0-9-])"));
 const QRegularExpression bareIdPattern(QStringLiteral("^[a-z0-9][a-z0-9-]{0,62}$"));
 const QRegularExpression batchNumberPattern(
-    QStringLiteral("^(?:#\\s*)?(?:batch(?:es)?[\\s_-]*)?0*(\\d{1,6})(?:\\.jsonl)?$"), QRegularExpression::CaseInsensitiveOption);
-const QRegularExpression batchFilePattern(QStringLiteral("batch[_-]?0*(\\d{1,6})\\.jsonl"),
-                                          QRegularExpression::CaseInsensitiveOption);
-const QRegularExpression rangePattern(QStringLiteral("(?:^|\\D)0*(\\d{1,6})\\s*(?:-|–|—|\\.\\.|to)\\s*0*(\\d{1,6})(?!\\d)"));
+    QStringLiteral("^(?:#\\s*)?(?:batch(?:es)?[\\s_-]*)?0*(\\d{1,6})(?:\\.jsonl)?$"),
+    QRegularExpression::CaseInsensitiveOption);
+const QRegularExpression batchFilePattern(
+    QStringLiteral("batch[_-]?0*(\\d{1,6})\\.jsonl"), QRegularExpression::CaseInsensitiveOption);
+const QRegularExpression rangePattern(
+    QStringLiteral("(?:^|\\D)0*(\\d{1,6})\\s*(?:-|–|—|\\.\\.|to)\\s*0*(\\d{1,6})(?!\\d)"));
 const QRegularExpression numberPattern(QStringLiteral("(?:^|[^\\d/])0*(\\d{1,6})(?![\\d/])"));
 
-enum class Column { Ignored, Batch, Job, File, Status, Uploaded };
+enum class Column
+{
+    Ignored,
+    Batch,
+    Job,
+    File,
+    Status,
+    Uploaded
+};
 
 Column roleOfHeader(const QString &header)
 {
     const QString h = header.toLower();
     if (h.contains(QLatin1StringView("status")) || h.contains(QLatin1StringView("state")))
         return Column::Status;
-    if (h.contains(QLatin1StringView("upload")) && (h.contains(QLatin1StringView("time"))
-                                                    || h.contains(QLatin1StringView(" at"))
-                                                    || h.contains(QLatin1StringView("date"))))
+    if (h.contains(QLatin1StringView("upload"))
+        && (h.contains(QLatin1StringView("time")) || h.contains(QLatin1StringView(" at"))
+            || h.contains(QLatin1StringView("date"))))
         return Column::Uploaded;
     if (h.contains(QLatin1StringView("job")) || h.contains(QLatin1StringView("operation")))
         return Column::Job;
     if (h.contains(QLatin1StringView("uri")) || h.contains(QLatin1StringView("file id"))
         || h.contains(QLatin1StringView("remote")) || h == QLatin1StringView("file"))
         return Column::File;
-    if (h.contains(QLatin1StringView("batch")) || h == QLatin1StringView("#") || h.contains(QLatin1StringView("number"))
-        || h.contains(QLatin1StringView("local")))
+    if (h.contains(QLatin1StringView("batch")) || h == QLatin1StringView("#")
+        || h.contains(QLatin1StringView("number")) || h.contains(QLatin1StringView("local")))
         return Column::Batch;
     return Column::Ignored;
 }
@@ -113,8 +125,8 @@ public:
     QList<HandoverEntry> entries() const { return m_entries.values(); }
 
 private:
-    static void mergeField(QString &target, const QString &value, const HandoverEntry &entry, const QString &what,
-                           QList<HandoverWarning> &warnings)
+    static void mergeField(QString &target, const QString &value, const HandoverEntry &entry,
+        const QString &what, QList<HandoverWarning> &warnings)
     {
         if (value.isEmpty() || value == target)
             return;
@@ -122,9 +134,10 @@ private:
             target = value;
             return;
         }
-        warnings.append({entry.sourceLine, QStringLiteral("batch %1 has two different %2 names (%3 and %4); keeping %3")
-                                               .arg(entry.batchNumber)
-                                               .arg(what, target, value)});
+        warnings.append({ entry.sourceLine,
+            QStringLiteral("batch %1 has two different %2 names (%3 and %4); keeping %3")
+                .arg(entry.batchNumber)
+                .arg(what, target, value) });
     }
     QMap<int, HandoverEntry> m_entries;
 };
@@ -233,7 +246,7 @@ Handover parseMarkdownReport(const QByteArray &content)
                 inTable = true;
                 ++i;
             } else {
-                result.warnings.append({lineNo, QStringLiteral("table row without a header row")});
+                result.warnings.append({ lineNo, QStringLiteral("table row without a header row") });
             }
             continue;
         }
@@ -264,14 +277,16 @@ Handover parseMarkdownReport(const QByteArray &content)
             }
         }
         if (entry.batchNumber < 0) {
-            result.warnings.append({lineNo, QStringLiteral("row has no batch number")});
+            result.warnings.append({ lineNo, QStringLiteral("row has no batch number") });
             continue;
         }
         if (entry.jobName.isEmpty() && entry.fileName.isEmpty()) {
-            if (headingMeansPending(heading) || entry.status.contains(QLatin1StringView("pending"), Qt::CaseInsensitive))
+            if (headingMeansPending(heading)
+                || entry.status.contains(QLatin1StringView("pending"), Qt::CaseInsensitive))
                 result.pendingBatchNumbers.append(entry.batchNumber);
             else
-                result.warnings.append({lineNo, QStringLiteral("row names neither a batch job nor a file")});
+                result.warnings.append(
+                    { lineNo, QStringLiteral("row names neither a batch job nor a file") });
             continue;
         }
         merger.add(entry, result.warnings);
@@ -303,8 +318,9 @@ HandoverEntry entryFromObject(const QJsonObject &object, int batchFromKey)
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QString key = squashed(it.key());
         const QString text = it.value().toString();
-        if (entry.batchNumber < 0 && (key.contains(QLatin1StringView("batch")) || key.contains(QLatin1StringView("local"))
-                                      || key == QLatin1StringView("number") || key == QLatin1StringView("index")))
+        if (entry.batchNumber < 0
+            && (key.contains(QLatin1StringView("batch")) || key.contains(QLatin1StringView("local"))
+                || key == QLatin1StringView("number") || key == QLatin1StringView("index")))
             entry.batchNumber = batchNumberFromValue(it.value());
         if (entry.jobName.isEmpty())
             entry.jobName = normalizedJobName(text);
@@ -338,25 +354,27 @@ Handover parseJsonProgress(const QByteArray &content)
     const QJsonDocument document = QJsonDocument::fromJson(content, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
         const int line = int(content.left(error.offset).count('\n')) + 1;
-        result.warnings.append({line, error.error != QJsonParseError::NoError
-                                          ? QStringLiteral("not JSON: %1").arg(error.errorString())
-                                          : QStringLiteral("expected a JSON object at the top level")});
+        result.warnings.append({ line,
+            error.error != QJsonParseError::NoError
+                ? QStringLiteral("not JSON: %1").arg(error.errorString())
+                : QStringLiteral("expected a JSON object at the top level") });
         return result;
     }
     EntryMerger merger;
     const QJsonObject root = document.object();
     for (auto section = root.begin(); section != root.end(); ++section) {
         const QString name = squashed(section.key());
-        const bool pending = name.contains(QLatin1StringView("pending")) || name.contains(QLatin1StringView("notuploaded"))
+        const bool pending = name.contains(QLatin1StringView("pending"))
+            || name.contains(QLatin1StringView("notuploaded"))
             || name.contains(QLatin1StringView("remaining"));
         QList<std::pair<int, QJsonValue>> items; // (batch number from a map key, value)
         if (section->isArray()) {
             for (const QJsonValue &v : section->toArray())
-                items.append({-1, v});
+                items.append({ -1, v });
         } else if (section->isObject()) {
             const QJsonObject map = section->toObject();
             for (auto it = map.begin(); it != map.end(); ++it)
-                items.append({batchNumberIn(it.key()), it.value()});
+                items.append({ batchNumberIn(it.key()), it.value() });
         } else {
             continue; // scalars such as "generated_at" or counters
         }
@@ -379,19 +397,21 @@ Handover parseJsonProgress(const QByteArray &content)
                 else if (pending && keyNumber >= 0)
                     result.pendingBatchNumbers.append(keyNumber);
                 else
-                    result.warnings.append({0, QStringLiteral("%1: unrecognised item").arg(section.key())});
+                    result.warnings.append({ 0, QStringLiteral("%1: unrecognised item").arg(section.key()) });
                 continue;
             }
             const HandoverEntry entry = entryFromObject(value.toObject(), keyNumber);
             if (entry.batchNumber < 0) {
-                result.warnings.append({0, QStringLiteral("%1: item has no batch number").arg(section.key())});
+                result.warnings.append(
+                    { 0, QStringLiteral("%1: item has no batch number").arg(section.key()) });
             } else if (entry.jobName.isEmpty() && entry.fileName.isEmpty()) {
                 if (pending)
                     result.pendingBatchNumbers.append(entry.batchNumber);
                 else
-                    result.warnings.append({0, QStringLiteral("%1: batch %2 names neither a job nor a file")
-                                                   .arg(section.key())
-                                                   .arg(entry.batchNumber)});
+                    result.warnings.append({ 0,
+                        QStringLiteral("%1: batch %2 names neither a job nor a file")
+                            .arg(section.key())
+                            .arg(entry.batchNumber) });
             } else {
                 merger.add(entry, result.warnings);
             }

@@ -12,9 +12,9 @@ namespace bb {
 struct HandoverEntry
 {
     int batchNumber = -1;
-    QString jobName;   // "batches/<id>" or empty
-    QString fileName;  // "files/<id>" or empty
-    QString status;    // as written in the report ("JOB_STATE_PENDING", "uploaded", ...)
+    QString jobName; // "batches/<id>" or empty
+    QString fileName; // "files/<id>" or empty
+    QString status; // as written in the report ("JOB_STATE_PENDING", "uploaded", ...)
     QDateTime uploadedAt;
     int sourceLine = 0; // 1-based line of the report (0 for JSON)
 
@@ -29,11 +29,15 @@ struct HandoverWarning
 
 struct Handover
 {
-    enum class Format { Markdown, Json };
+    enum class Format
+    {
+        Markdown,
+        Json
+    };
     Format format = Format::Markdown;
-    QList<HandoverEntry> entries;     // one per batch number, merged across tables
-    QList<int> pendingBatchNumbers;   // batches the report lists as not yet submitted
-    QList<HandoverWarning> warnings;  // rows that could not be used, and why
+    QList<HandoverEntry> entries; // one per batch number, merged across tables
+    QList<int> pendingBatchNumbers; // batches the report lists as not yet submitted
+    QList<HandoverWarning> warnings; // rows that could not be used, and why
 
     bool isEmpty() const { return entries.isEmpty() && pendingBatchNumbers.isEmpty(); }
 };

@@ -17,10 +17,12 @@ namespace bb {
 namespace {
 
 const QString batchColumns = QStringLiteral(
-    "id, batch_number, display_name, parent_id, local_path, size_bytes, modified_at_ms, sha256, request_count, "
+    "id, batch_number, display_name, parent_id, local_path, size_bytes, modified_at_ms, sha256, "
+    "request_count, "
     "token_estimate, remote_file_name, remote_file_uri, remote_file_expires_at_ms, upload_session_url, "
     "upload_confirmed_bytes, model, job_name, results_file_name, job_created_at_ms, job_ended_at_ms, "
-    "succeeded_count, failed_count, pending_count, state, wait_reason, next_attempt_at_ms, state_changed_at_ms, "
+    "succeeded_count, failed_count, pending_count, state, wait_reason, next_attempt_at_ms, "
+    "state_changed_at_ms, "
     "attempts, last_error, results_path");
 
 QVariant fromTime(const QDateTime &time)
@@ -115,12 +117,12 @@ StoreError classify(const QSqlError &error)
 {
     const QString text = error.text();
     if (text.contains(QLatin1StringView("constraint"), Qt::CaseInsensitive))
-        return {StoreError::Code::Constraint, text};
+        return { StoreError::Code::Constraint, text };
     if (text.contains(QLatin1StringView("malformed"), Qt::CaseInsensitive))
-        return {StoreError::Code::Corrupt, text};
+        return { StoreError::Code::Corrupt, text };
     if (text.contains(QLatin1StringView("not a database"), Qt::CaseInsensitive))
-        return {StoreError::Code::NotAProject, text};
-    return {StoreError::Code::Io, text};
+        return { StoreError::Code::NotAProject, text };
+    return { StoreError::Code::Io, text };
 }
 
 } // namespace
@@ -131,26 +133,31 @@ ProjectStore::ProjectStore(QObject *parent)
 {
 }
 
-ProjectStore::~ProjectStore() { close(); }
+ProjectStore::~ProjectStore()
+{
+    close();
+}
 
 StoreError ProjectStore::open(const QString &path, Mode mode)
 {
     close();
     const QFileInfo info(path);
     if (mode == Mode::ReadOnly && !info.exists())
-        return {StoreError::Code::Io, QStringLiteral("%1 does not exist").arg(path)};
+        return { StoreError::Code::Io, QStringLiteral("%1 does not exist").arg(path) };
     if (mode == Mode::ReadWrite) {
         if (!QDir().mkpath(info.absolutePath()))
-            return {StoreError::Code::Io, QStringLiteral("cannot create folder %1").arg(info.absolutePath())};
+            return { StoreError::Code::Io,
+                QStringLiteral("cannot create folder %1").arg(info.absolutePath()) };
         m_lock = std::make_unique<QLockFile>(info.absoluteFilePath() + QStringLiteral(".lock"));
         m_lock->setStaleLockTime(0); // only a dead holder makes a lock stale, never its age
         if (!m_lock->tryLock(0)) {
             qint64 pid = 0;
             QString host;
             QString app;
-            StoreError error{StoreError::Code::Io, QStringLiteral("cannot create lock file")};
+            StoreError error { StoreError::Code::Io, QStringLiteral("cannot create lock file") };
             if (m_lock->error() == QLockFile::LockFailedError && m_lock->getLockInfo(&pid, &host, &app))
-                error = {StoreError::Code::Locked, QStringLiteral("%1 (pid %2 on %3)").arg(app).arg(pid).arg(host)};
+                error = { StoreError::Code::Locked,
+                    QStringLiteral("%1 (pid %2 on %3)").arg(app).arg(pid).arg(host) };
             m_lock.reset();
             return error;
         }
@@ -171,8 +178,8 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
     m_path = info.absoluteFilePath();
 
     QSqlQuery pragma(m_db);
-    for (const char *statement : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
-                                  "PRAGMA synchronous = NORMAL"}) {
+    for (const char *statement :
+        { "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL" }) {
         if (mode == Mode::ReadOnly && QByteArrayView(statement).contains("journal_mode"))
             continue;
         if (!pragma.exec(QString::fromLatin1(statement))) {
@@ -190,9 +197,9 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
         if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next())
             error = classify(version.lastError());
         else if (version.value(0).toInt() > schema::currentVersion)
-            error = {StoreError::Code::NewerSchema, version.value(0).toString()};
+            error = { StoreError::Code::NewerSchema, version.value(0).toString() };
         else if (version.value(0).toInt() < 1)
-            error = {StoreError::Code::NotAProject, QStringLiteral("no Batchboard schema")};
+            error = { StoreError::Code::NotAProject, QStringLiteral("no Batchboard schema") };
     }
     if (error) {
         close();
@@ -214,9 +221,15 @@ void ProjectStore::close()
     m_pendingSignals.clear();
 }
 
-bool ProjectStore::isOpen() const { return m_db.isValid() && m_db.isOpen(); }
+bool ProjectStore::isOpen() const
+{
+    return m_db.isValid() && m_db.isOpen();
+}
 
-StoreError ProjectStore::execError(const QSqlQuery &query) const { return classify(query.lastError()); }
+StoreError ProjectStore::execError(const QSqlQuery &query) const
+{
+    return classify(query.lastError());
+}
 
 void ProjectStore::emitAfterCommit(std::function<void()> signal)
 {
@@ -229,7 +242,7 @@ void ProjectStore::emitAfterCommit(std::function<void()> signal)
 StoreError ProjectStore::transaction(const std::function<StoreError()> &body)
 {
     if (!isOpen())
-        return {StoreError::Code::NotOpen, {}};
+        return { StoreError::Code::NotOpen, {} };
     if (m_transactionDepth > 0) {
         ++m_transactionDepth;
         const StoreError error = body();
@@ -291,7 +304,7 @@ std::optional<BatchRecord> ProjectStore::batchByDisplayName(const QString &displ
 StoreError ProjectStore::insertBatch(BatchRecord &record)
 {
     if (!isWritable())
-        return {StoreError::Code::NotOpen, {}};
+        return { StoreError::Code::NotOpen, {} };
     QSqlQuery q(m_db);
     const QString columns = batchColumns.mid(batchColumns.indexOf(u',') + 2); // all but id
     q.prepare(QStringLiteral("INSERT INTO batches (%1) VALUES (%2)")
@@ -307,7 +320,7 @@ StoreError ProjectStore::insertBatch(BatchRecord &record)
 StoreError ProjectStore::updateBatch(const BatchRecord &record)
 {
     if (!isWritable())
-        return {StoreError::Code::NotOpen, {}};
+        return { StoreError::Code::NotOpen, {} };
     QString assignments;
     const QStringList columns = batchColumns.split(QStringLiteral(", ")).mid(1);
     for (const QString &column : columns)
@@ -320,7 +333,7 @@ StoreError ProjectStore::updateBatch(const BatchRecord &record)
     if (!q.exec())
         return execError(q);
     if (q.numRowsAffected() != 1)
-        return {StoreError::Code::Constraint, QStringLiteral("no batch with id %1").arg(record.id)};
+        return { StoreError::Code::Constraint, QStringLiteral("no batch with id %1").arg(record.id) };
     emitAfterCommit([this, record] { emit batchChanged(record); });
     return StoreError::none();
 }
@@ -350,7 +363,8 @@ StoreError ProjectStore::recordKeyResults(const QList<KeyResult> &results)
                                  "error_message = ?, result_offset = ?, result_length = ? WHERE key = ?"));
         for (const KeyResult &r : results) {
             q.bindValue(0, toCode(r.outcome));
-            q.bindValue(1, r.resultBatchId ? QVariant(r.resultBatchId) : QVariant(QMetaType(QMetaType::LongLong)));
+            q.bindValue(
+                1, r.resultBatchId ? QVariant(r.resultBatchId) : QVariant(QMetaType(QMetaType::LongLong)));
             q.bindValue(2, r.errorCode);
             q.bindValue(3, text(r.errorMessage));
             q.bindValue(4, r.resultOffset);
@@ -368,8 +382,9 @@ QList<KeyResult> ProjectStore::keyResults(qint64 batchId) const
     QList<KeyResult> result;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT key, outcome, result_batch_id, error_code, error_message, result_offset, "
-                             "result_length FROM requests WHERE batch_id = ? ORDER BY line"));
+    q.prepare(
+        QStringLiteral("SELECT key, outcome, result_batch_id, error_code, error_message, result_offset, "
+                       "result_length FROM requests WHERE batch_id = ? ORDER BY line"));
     q.addBindValue(batchId);
     if (!q.exec())
         return result;
@@ -414,7 +429,7 @@ QStringList ProjectStore::existingKeys(const QStringList &keys) const
 StoreError ProjectStore::removeRequestKeys(qint64 batchId)
 {
     if (!isWritable())
-        return {StoreError::Code::NotOpen, {}};
+        return { StoreError::Code::NotOpen, {} };
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM requests WHERE batch_id = ?"));
     q.addBindValue(batchId);
@@ -460,7 +475,7 @@ QList<std::pair<QString, qint64>> ProjectStore::requestLines(qint64 batchId) con
     q.addBindValue(batchId);
     if (q.exec()) {
         while (q.next())
-            lines.append({q.value(0).toString(), q.value(1).toLongLong()});
+            lines.append({ q.value(0).toString(), q.value(1).toLongLong() });
     }
     return lines;
 }
@@ -468,9 +483,10 @@ QList<std::pair<QString, qint64>> ProjectStore::requestLines(qint64 batchId) con
 StoreError ProjectStore::retireJob(qint64 batchId, const QString &jobName)
 {
     if (!isWritable())
-        return {StoreError::Code::NotOpen, {}};
+        return { StoreError::Code::NotOpen, {} };
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO retired_jobs (job_name, batch_id, retired_at_ms) VALUES (?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT OR IGNORE INTO retired_jobs (job_name, batch_id, retired_at_ms) VALUES (?, ?, ?)"));
     q.addBindValue(jobName);
     q.addBindValue(batchId);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -491,7 +507,7 @@ QSet<QString> ProjectStore::retiredJobs() const
 StoreError ProjectStore::appendEvent(EventRecord &event)
 {
     if (!isWritable())
-        return {StoreError::Code::NotOpen, {}};
+        return { StoreError::Code::NotOpen, {} };
     if (!event.at.isValid())
         event.at = QDateTime::currentDateTimeUtc();
     QSqlQuery q(m_db);
@@ -552,7 +568,7 @@ QString ProjectStore::setting(const QString &key, const QString &fallback) const
 StoreError ProjectStore::setSetting(const QString &key, const QString &value)
 {
     if (!isWritable())
-        return {StoreError::Code::NotOpen, {}};
+        return { StoreError::Code::NotOpen, {} };
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -573,7 +589,7 @@ StoreError ProjectStore::integrityCheck() const
             problems.append(line);
     }
     if (!problems.isEmpty())
-        return {StoreError::Code::Corrupt, problems.join(u'\n')};
+        return { StoreError::Code::Corrupt, problems.join(u'\n') };
     return StoreError::none();
 }
 

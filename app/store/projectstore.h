@@ -28,7 +28,11 @@ class ProjectStore final : public QObject
     Q_DISABLE_COPY_MOVE(ProjectStore)
 
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    enum class Mode
+    {
+        ReadWrite,
+        ReadOnly
+    };
 
     explicit ProjectStore(QObject *parent = nullptr);
     ~ProjectStore() override;
@@ -56,7 +60,7 @@ public:
     QList<KeyResult> keyResults(qint64 batchId) const;
     QHash<KeyOutcome, qint64> outcomeCounts() const;
     QStringList existingKeys(const QStringList &keys) const; // those already in the ledger
-    StoreError removeRequestKeys(qint64 batchId);             // before re-reading a changed file
+    StoreError removeRequestKeys(qint64 batchId); // before re-reading a changed file
     // Resubmissions: the subset of an original batch's keys that a retry batch carries.
     StoreError insertAttemptKeys(qint64 batchId, const QStringList &keys);
     QStringList attemptKeys(qint64 batchId) const;

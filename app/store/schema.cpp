@@ -12,7 +12,7 @@ namespace {
 // Migration N takes a database from version N-1 to N. Append new migrations; never edit old ones.
 const QList<QStringList> &migrations()
 {
-    static const QList<QStringList> steps{
+    static const QList<QStringList> steps {
         {
             QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
             QStringLiteral(R"(CREATE TABLE batches (
@@ -98,10 +98,10 @@ StoreError sqlError(const QSqlError &error)
 {
     const QString text = error.text();
     if (text.contains(QLatin1StringView("not a database"), Qt::CaseInsensitive))
-        return {StoreError::Code::NotAProject, text};
+        return { StoreError::Code::NotAProject, text };
     if (text.contains(QLatin1StringView("malformed"), Qt::CaseInsensitive))
-        return {StoreError::Code::Corrupt, text};
-    return {StoreError::Code::Io, text};
+        return { StoreError::Code::Corrupt, text };
+    return { StoreError::Code::Io, text };
 }
 
 } // namespace
@@ -113,14 +113,14 @@ StoreError migrate(QSqlDatabase &db)
         return sqlError(query.lastError());
     const int version = query.value(0).toInt();
     if (version > currentVersion)
-        return {StoreError::Code::NewerSchema, QString::number(version)};
+        return { StoreError::Code::NewerSchema, QString::number(version) };
 
     if (version == 0) {
         // A fresh file is empty; a file that has tables but no version is someone else's database.
         if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
             return sqlError(query.lastError());
         if (query.value(0).toInt() > 0)
-            return {StoreError::Code::NotAProject, QStringLiteral("unversioned database with tables")};
+            return { StoreError::Code::NotAProject, QStringLiteral("unversioned database with tables") };
     }
 
     for (int next = version + 1; next <= currentVersion; ++next) {

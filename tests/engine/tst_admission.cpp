@@ -35,10 +35,13 @@ class TestAdmission final : public QObject
 private slots:
     void usageCountsOnlyWhatOccupiesQuota()
     {
-        const QList<BatchRecord> records{
-            record(1, BatchState::JobRunning, 40 * 3600), record(2, BatchState::JobPending, 40 * 3600),
-            record(3, BatchState::Uploaded, 30 * 3600),   record(4, BatchState::Uploaded, -10),
-            record(5, BatchState::Uploading),             record(6, BatchState::Downloaded),
+        const QList<BatchRecord> records {
+            record(1, BatchState::JobRunning, 40 * 3600),
+            record(2, BatchState::JobPending, 40 * 3600),
+            record(3, BatchState::Uploaded, 30 * 3600),
+            record(4, BatchState::Uploaded, -10),
+            record(5, BatchState::Uploading),
+            record(6, BatchState::Downloaded),
         };
         const QuotaUsage usage = QuotaUsage::of(records, now);
         QCOMPARE(usage.activeJobs, 2);
@@ -51,12 +54,14 @@ private slots:
     void createsClosestToExpiryFirstAndSkipsTheMargin()
     {
         AdmissionControl control;
-        const QList<BatchRecord> records{
-            record(1, BatchState::Uploaded, 40 * 3600), record(2, BatchState::Uploaded, 7 * 3600),
-            record(3, BatchState::Uploaded, 5 * 3600),  record(4, BatchState::Uploaded, 20 * 3600),
+        const QList<BatchRecord> records {
+            record(1, BatchState::Uploaded, 40 * 3600),
+            record(2, BatchState::Uploaded, 7 * 3600),
+            record(3, BatchState::Uploaded, 5 * 3600),
+            record(4, BatchState::Uploaded, 20 * 3600),
             record(5, BatchState::JobRunning, 3600),
         };
-        QCOMPARE(control.createOrder(records, now), (QList<qint64>{2, 4, 1}));
+        QCOMPARE(control.createOrder(records, now), (QList<qint64> { 2, 4, 1 }));
         QVERIFY(control.needsUpload(records[2], now)); // inside the 6 h margin: upload afresh
         QVERIFY(!control.needsUpload(records[1], now));
     }
@@ -101,7 +106,8 @@ private slots:
         QCOMPARE(control.canUpload(record(10, BatchState::NotUploaded), usage).reason, WaitReason::Storage);
         usage.storedBytes = 1000;
         usage.uploading = 2;
-        QCOMPARE(control.canUpload(record(10, BatchState::NotUploaded), usage).reason, WaitReason::UploadSlots);
+        QCOMPARE(
+            control.canUpload(record(10, BatchState::NotUploaded), usage).reason, WaitReason::UploadSlots);
     }
 
     void uploadsRunOnlyALittleAheadOfFreeSlots()
@@ -118,7 +124,7 @@ private slots:
         records.append(record(205, BatchState::Uploaded, 3 * 3600)); // stale: replaced regardless
         // The user's story: 35 jobs at the wall, 15 uploaded waiting: nothing new goes up.
         QuotaUsage usage = QuotaUsage::of(records, now);
-        QCOMPARE(control.uploadOrder(records, now, usage), (QList<qint64>{205}));
+        QCOMPARE(control.uploadOrder(records, now, usage), (QList<qint64> { 205 }));
         // Ten jobs end: ten free slots + four ahead is still fewer than the uploads waiting.
         for (int i = 0; i < 10; ++i)
             records[i].state = BatchState::Downloaded;
@@ -128,7 +134,8 @@ private slots:
             records[i].state = BatchState::Downloaded;
         usage = QuotaUsage::of(records, now);
         QCOMPARE(control.uploadOrder(records, now, usage).first(), 51);
-        // 25 free slots + 4 ahead - 16 live uploads waiting (the stale one included) = 13 new, + the stale one.
+        // 25 free slots + 4 ahead - 16 live uploads waiting (the stale one included) = 13 new, + the stale
+        // one.
         QCOMPARE(control.uploadOrder(records, now, usage).size(), 25 + 4 - 16 + 1);
     }
 };

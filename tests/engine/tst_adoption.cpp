@@ -78,7 +78,8 @@ private slots:
         addBatches(store, 11, 11);
         const AdoptionSummary summary = adoptHandover(store, parseHandover(fixture("submission_report.md")));
         QCOMPARE(summary.jobsAdopted, 1);
-        QVERIFY(summary.problems.contains(QStringLiteral("line 18: batch 12 is not in the project; import its file first")));
+        QVERIFY(summary.problems.contains(
+            QStringLiteral("line 18: batch 12 is not in the project; import its file first")));
 
         // A second report naming another job for batch 11 is refused, not applied.
         const Handover other = parseMarkdownReport("|Batch|Job|\n|---|---|\n|11|batches/other|\n");
@@ -87,7 +88,7 @@ private slots:
         QCOMPARE(conflict.problems.size(), 1);
         QVERIFY(conflict.problems.first().contains(QStringLiteral("already has job")));
         QCOMPARE(store.batchByDisplayName(QStringLiteral("batch-011"))->jobName,
-                 QStringLiteral("batches/q2w8e4r6t0y1u3i5o7p9a2s4d6f8g0h1j3k5"));
+            QStringLiteral("batches/q2w8e4r6t0y1u3i5o7p9a2s4d6f8g0h1j3k5"));
     }
 };
 

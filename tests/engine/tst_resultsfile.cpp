@@ -13,12 +13,14 @@ namespace {
 // Kept outside the test class (moc misreads a backslash-quote inside a raw string literal).
 std::array<QByteArray, 5> sampleLines()
 {
-    const QByteArray ok = R"({"response":{"candidates":[{"content":{"parts":[{"text":"101."}]}}],"usageMetadata":{"promptTokenCount":8}},"key":"q-001"})";
-    const QByteArray failed = R"({"error":{"code":13,"message":"An internal error has occurred."},"key":"q-002"})";
+    const QByteArray ok
+        = R"({"response":{"candidates":[{"content":{"parts":[{"text":"101."}]}}],"usageMetadata":{"promptTokenCount":8}},"key":"q-001"})";
+    const QByteArray failed
+        = R"({"error":{"code":13,"message":"An internal error has occurred."},"key":"q-002"})";
     const QByteArray blocked = R"({"key":"q-003","response":{"promptFeedback":{"blockReason":"SAFETY"}}})";
     const QByteArray status = R"({"key":"q-004","status":{"code":3,"message":"bad \"request\""}})";
     const QByteArray escaped = "{\"key\":\"q-\\u00e9\\\"5\",\"response\":{\"candidates\":[{}]}}";
-    return {ok, failed, blocked, status, escaped};
+    return { ok, failed, blocked, status, escaped };
 }
 
 } // namespace
@@ -45,7 +47,8 @@ private slots:
     void classifiesEveryKindOfLine()
     {
         const auto [ok, failed, blocked, status, escaped] = sampleLines();
-        const QByteArray content = ok + "\n" + failed + "\r\n" + blocked + "\n\n" + status + "\n" + escaped; // no final newline
+        const QByteArray content
+            = ok + "\n" + failed + "\r\n" + blocked + "\n\n" + status + "\n" + escaped; // no final newline
         const ResultsScan scan = scanResultsFile(write(content));
         QVERIFY(scan.ioError.isEmpty());
         QVERIFY2(scan.problems.isEmpty(), qPrintable(scan.problems.join(u'\n')));
@@ -67,8 +70,9 @@ private slots:
 
     void reportsBrokenLinesAndKeepsGoing()
     {
-        const QByteArray content = "{\"key\":\"a\",\"response\":{\"candidates\":[{}]}}\nnot json\n{\"response\":{}}\n"
-                                   "{\"key\":\"b\"}\n[1]\n{\"key\":\"c\",\"response\":{\"candidates\":[{}]}}\n";
+        const QByteArray content
+            = "{\"key\":\"a\",\"response\":{\"candidates\":[{}]}}\nnot json\n{\"response\":{}}\n"
+              "{\"key\":\"b\"}\n[1]\n{\"key\":\"c\",\"response\":{\"candidates\":[{}]}}\n";
         const ResultsScan scan = scanResultsFile(write(content));
         QCOMPARE(scan.lines.size(), 2);
         QCOMPARE(scan.problems.size(), 4);
@@ -86,7 +90,8 @@ private slots:
         for (int i = 0; i < 3000; ++i) { // ~9 MB: crosses the 4 MiB read blocks
             const QByteArray key = "k" + QByteArray::number(i);
             keys.append(QString::fromLatin1(key));
-            content += "{\"key\":\"" + key + "\",\"response\":{\"candidates\":[{\"t\":\"" + filler + "\"}]}}\n";
+            content
+                += "{\"key\":\"" + key + "\",\"response\":{\"candidates\":[{\"t\":\"" + filler + "\"}]}}\n";
         }
         const QString path = write(content);
         const ResultsScan scan = scanResultsFile(path);
@@ -94,7 +99,7 @@ private slots:
         QCOMPARE(scan.lines.size(), 3000);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        for (int i : {0, 1397, 1398, 2999}) {
+        for (int i : { 0, 1397, 1398, 2999 }) {
             file.seek(scan.lines[i].offset);
             const QByteArray line = file.read(scan.lines[i].length);
             QVERIFY(line.startsWith(QByteArray("{\"key\":\"k" + QByteArray::number(i) + "\"")));
@@ -110,8 +115,8 @@ private slots:
                                    "{\"key\":\"zz\",\"response\":{\"candidates\":[{}]}}\n";
         const ResultsScan scan = scanResultsFile(write(content));
         QStringList problems;
-        const QList<KeyResult> results =
-            matchResults({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}, 7, scan, &problems);
+        const QList<KeyResult> results = matchResults(
+            { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }, 7, scan, &problems);
         QCOMPARE(results.size(), 3);
         QCOMPARE(results[0].key, QStringLiteral("a"));
         QCOMPARE(results[0].outcome, KeyOutcome::Failed);

@@ -21,7 +21,8 @@ private slots:
             clock.observe(start.addSecs(real * 60 / 1000));
         QVERIFY2(qAbs(clock.rate() - 60.0) < 1.0, qPrintable(QString::number(clock.rate())));
         real += 1000;
-        QVERIFY(qAbs(clock.now().toMSecsSinceEpoch() - start.addSecs(675).toMSecsSinceEpoch()) < 2000); // 11.25 real s × 60
+        QVERIFY(qAbs(clock.now().toMSecsSinceEpoch() - start.addSecs(675).toMSecsSinceEpoch())
+            < 2000); // 11.25 real s × 60
         QVERIFY(qAbs(clock.realMsFor(60'000) - 1000) < 20); // a server minute is a real second
         QCOMPARE(clock.realMsFor(0), 20);
     }

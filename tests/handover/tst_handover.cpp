@@ -64,7 +64,7 @@ private slots:
         QCOMPARE(b14->uploadedAt, QDateTime(QDate(2026, 3, 2), QTime(9, 30, 12), Qt::UTC));
         QCOMPARE(entryFor(h, 15)->fileName, QStringLiteral("files/z1x2c3v4b5n6"));
 
-        QCOMPARE(h.pendingBatchNumbers, (QList<int>{16, 17, 18, 19}));
+        QCOMPARE(h.pendingBatchNumbers, (QList<int> { 16, 17, 18, 19 }));
     }
 
     void markdownWarnsAboutUnusableRowsWithLineNumbers()
@@ -74,9 +74,10 @@ private slots:
         QStringList reasons;
         for (const HandoverWarning &w : h.warnings)
             reasons.append(QStringLiteral("%1: %2").arg(w.line).arg(w.reason));
-        QVERIFY2(reasons.contains(QStringLiteral("11: row has no batch number")), qPrintable(reasons.join(u'\n')));
+        QVERIFY2(
+            reasons.contains(QStringLiteral("11: row has no batch number")), qPrintable(reasons.join(u'\n')));
         QVERIFY2(reasons.contains(QStringLiteral("37: row names neither a batch job nor a file")),
-                 qPrintable(reasons.join(u'\n')));
+            qPrintable(reasons.join(u'\n')));
     }
 
     void normalisesIdsStrictly_data()
@@ -85,16 +86,33 @@ private slots:
         QTest::addColumn<QString>("job");
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("batch");
-        QTest::newRow("job") << "batches/abc123" << "batches/abc123" << "" << -1;
-        QTest::newRow("job url") << "https://generativelanguage.googleapis.com/v1beta/batches/abc-1" << "batches/abc-1" << "" << -1;
-        QTest::newRow("file url") << "https://generativelanguage.googleapis.com/v1beta/files/k3v9q0mz7t2a" << ""
+        QTest::newRow("job") << "batches/abc123"
+                             << "batches/abc123"
+                             << "" << -1;
+        QTest::newRow("job url") << "https://generativelanguage.googleapis.com/v1beta/batches/abc-1"
+                                 << "batches/abc-1"
+                                 << "" << -1;
+        QTest::newRow("file url") << "https://generativelanguage.googleapis.com/v1beta/files/k3v9q0mz7t2a"
+                                  << ""
                                   << "files/k3v9q0mz7t2a" << -1;
-        QTest::newRow("traversal") << "files/../../etc/passwd" << "" << "" << -1;
-        QTest::newRow("uppercase") << "files/ABC" << "" << "" << -1;
-        QTest::newRow("batch file") << "batch_011.jsonl" << "" << "" << 11;
-        QTest::newRow("batch dash") << "batch-7" << "" << "" << 7;
-        QTest::newRow("number") << "204" << "" << "" << 204;
-        QTest::newRow("text") << "n/a" << "" << "" << -1;
+        QTest::newRow("traversal") << "files/../../etc/passwd"
+                                   << ""
+                                   << "" << -1;
+        QTest::newRow("uppercase") << "files/ABC"
+                                   << ""
+                                   << "" << -1;
+        QTest::newRow("batch file") << "batch_011.jsonl"
+                                    << ""
+                                    << "" << 11;
+        QTest::newRow("batch dash") << "batch-7"
+                                    << ""
+                                    << "" << 7;
+        QTest::newRow("number") << "204"
+                                << ""
+                                << "" << 204;
+        QTest::newRow("text") << "n/a"
+                              << ""
+                              << "" << -1;
     }
 
     void normalisesIdsStrictly()
@@ -116,9 +134,11 @@ private slots:
         QTest::newRow("broken json") << QByteArray("{\"successful_jobs\": [");
         QTest::newRow("json array") << QByteArray("[1,2,3]");
         QTest::newRow("table without header") << QByteArray("| 11 | batches/abc |\n");
-        QTest::newRow("ragged table") << QByteArray("|Batch|Job|\n|---|---|\n|11|batches/abc|extra|cells|\n|12|\n");
+        QTest::newRow("ragged table")
+            << QByteArray("|Batch|Job|\n|---|---|\n|11|batches/abc|extra|cells|\n|12|\n");
         QTest::newRow("huge range") << QByteArray("## Pending\n- 0-999999\n");
-        QTest::newRow("json wrong types") << QByteArray("{\"jobs\": [null, true, 3.5, {\"batch\": -4}, {\"batch\": {}}]}");
+        QTest::newRow("json wrong types")
+            << QByteArray("{\"jobs\": [null, true, 3.5, {\"batch\": -4}, {\"batch\": {}}]}");
     }
 
     void survivesGarbage()
@@ -144,8 +164,9 @@ private slots:
 
     void contradictionsAreReported()
     {
-        const QByteArray md = "## Jobs\n|Batch|Job|\n|---|---|\n|11|batches/aaa|\n\n## Retry\n|Batch|Job|\n|---|---|\n"
-                              "|11|batches/bbb|\n";
+        const QByteArray md
+            = "## Jobs\n|Batch|Job|\n|---|---|\n|11|batches/aaa|\n\n## Retry\n|Batch|Job|\n|---|---|\n"
+              "|11|batches/bbb|\n";
         const Handover h = parseMarkdownReport(md);
         QCOMPARE(h.entries.size(), 1);
         QCOMPARE(h.entries.first().jobName, QStringLiteral("batches/aaa"));

@@ -114,11 +114,12 @@ private slots:
         BatchRecord r = batch(1, BatchState::Uploaded);
         r.waitReason = WaitReason::BatchCapacity;
         r.nextAttemptAt = now.addSecs(5 * 60).toLocalTime();
-        model.resetBatches({r});
+        model.resetBatches({ r });
         const QString text = model.index(0, BatchTableModel::State).data().toString();
         QVERIFY2(text.startsWith(QStringLiteral("Waiting: batch capacity, next try ")), qPrintable(text));
-        QVERIFY2(text.endsWith(QLocale().toString(r.nextAttemptAt.toLocalTime().time(), QLocale::ShortFormat)),
-                 qPrintable(text));
+        QVERIFY2(
+            text.endsWith(QLocale().toString(r.nextAttemptAt.toLocalTime().time(), QLocale::ShortFormat)),
+            qPrintable(text));
         QCOMPARE(model.filterCount(BatchFilter::WaitingForQuota), 1);
 
         r.state = BatchState::Downloaded; // a finished batch waits for nothing
@@ -135,7 +136,7 @@ private slots:
         BatchRecord r = batch(1, BatchState::Uploaded);
         r.remoteFileName = QStringLiteral("files/abc");
         r.remoteFileExpiresAt = now.addSecs(7 * 3600);
-        model.resetBatches({r});
+        model.resetBatches({ r });
         const QModelIndex expires = model.index(0, BatchTableModel::ExpiresIn);
         QCOMPARE(expires.data().toString(), QStringLiteral("7 h 0 min"));
         QCOMPARE(expires.data(BatchTableModel::UrgencyRole).toInt(), 0);
@@ -160,24 +161,27 @@ private slots:
         BatchTableModel model;
         BatchFilterProxy proxy(&model);
         QList<BatchRecord> list;
-        for (int id : {95, 2, 190, 11}) // batch-105, batch-012, batch-200, batch-021
+        for (int id : { 95, 2, 190, 11 }) // batch-105, batch-012, batch-200, batch-021
             list.append(batch(id));
         model.resetBatches(list);
         proxy.sort(BatchTableModel::Batch, Qt::AscendingOrder);
         QStringList order;
         for (int row = 0; row < proxy.rowCount(); ++row)
             order.append(proxy.index(row, BatchTableModel::Batch).data().toString());
-        QCOMPARE(order, (QStringList{QStringLiteral("batch-012"), QStringLiteral("batch-021"), QStringLiteral("batch-105"),
-                                     QStringLiteral("batch-200")}));
+        QCOMPARE(order,
+            (QStringList { QStringLiteral("batch-012"), QStringLiteral("batch-021"),
+                QStringLiteral("batch-105"), QStringLiteral("batch-200") }));
     }
 
     void uploadProgressIsPainted()
     {
         BatchTableModel model;
-        model.resetBatches({batch(1, BatchState::Uploading)});
+        model.resetBatches({ batch(1, BatchState::Uploading) });
         model.setUploadProgress(1, 25'000, 50'001);
         model.flush();
-        const auto progress = model.index(0, BatchTableModel::Progress).data(BatchTableModel::ProgressRole).value<BatchProgress>();
+        const auto progress = model.index(0, BatchTableModel::Progress)
+                                  .data(BatchTableModel::ProgressRole)
+                                  .value<BatchProgress>();
         QVERIFY(progress.uploading);
         QVERIFY(qAbs(progress.uploadFraction - 0.5) < 0.01);
         QCOMPARE(model.index(0, BatchTableModel::Progress).data().toString(), QStringLiteral("49%"));

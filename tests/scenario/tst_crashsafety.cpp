@@ -49,8 +49,9 @@ class TestCrashSafety final : public QObject
 private slots:
     void killNineAtRandomInstants()
     {
-        const int kills = qEnvironmentVariableIntValue("BB_CRASH_KILLS") > 0 ? qEnvironmentVariableIntValue("BB_CRASH_KILLS")
-                                                                             : 20;
+        const int kills = qEnvironmentVariableIntValue("BB_CRASH_KILLS") > 0
+            ? qEnvironmentVariableIntValue("BB_CRASH_KILLS")
+            : 20;
         QTemporaryDir dir;
         const QString folder = test::writeBatchFolder(dir.filePath(QStringLiteral("batches")), 1, 40, 20);
         const QString project = dir.filePath(QStringLiteral("crash.batchboard"));
@@ -58,21 +59,21 @@ private slots:
         test::EmulatorProcess emulator;
         QVERIFY(emulator.start());
         // Slow enough that every kill lands mid-run (uploads, creates, polls, downloads).
-        emulator.configure({{QStringLiteral("speed"), 40},
-                            {QStringLiteral("pendingSeconds"), 60},
-                            {QStringLiteral("runningSeconds"), 240},
-                            {QStringLiteral("limits"), QJsonObject{{QStringLiteral("concurrentBatches"), 10}}}});
-        const QStringList common{QStringLiteral("--project"), project, QStringLiteral("--base-url"),
-                                 emulator.baseUrl().toString()};
+        emulator.configure({ { QStringLiteral("speed"), 40 }, { QStringLiteral("pendingSeconds"), 60 },
+            { QStringLiteral("runningSeconds"), 240 },
+            { QStringLiteral("limits"), QJsonObject { { QStringLiteral("concurrentBatches"), 10 } } } });
+        const QStringList common { QStringLiteral("--project"), project, QStringLiteral("--base-url"),
+            emulator.baseUrl().toString() };
 
         QByteArray output;
-        QCOMPARE(runCli(QStringList{QStringLiteral("import"), folder} + common, 60'000, &output), 0);
+        QCOMPARE(runCli(QStringList { QStringLiteral("import"), folder } + common, 60'000, &output), 0);
 
         QRandomGenerator random(20261128);
         int killed = 0;
         for (int i = 0; i < kills; ++i) {
             QObject owner;
-            QProcess *process = startCli(&owner, QStringList{QStringLiteral("resume"), QStringLiteral("--until-done")} + common);
+            QProcess *process = startCli(
+                &owner, QStringList { QStringLiteral("resume"), QStringLiteral("--until-done") } + common);
             QVERIFY(process->waitForStarted());
             const int delay = random.bounded(50, 700);
             if (process->waitForFinished(delay)) {
@@ -93,12 +94,16 @@ private slots:
 
         qInfo("killed %d times", killed);
         QCOMPARE(killed, kills);
-        QCOMPARE(runCli(QStringList{QStringLiteral("resume"), QStringLiteral("--until-done")} + common, 300'000, &output), 0);
+        QCOMPARE(runCli(QStringList { QStringLiteral("resume"), QStringLiteral("--until-done") } + common,
+                     300'000, &output),
+            0);
 
-        const QJsonObject creates = emulator.state().value(QStringLiteral("batchCreatesByDisplayName")).toObject();
+        const QJsonObject creates
+            = emulator.state().value(QStringLiteral("batchCreatesByDisplayName")).toObject();
         QCOMPARE(creates.size(), 40);
         for (auto it = creates.begin(); it != creates.end(); ++it)
-            QVERIFY2(it.value().toInt() == 1, qPrintable(QStringLiteral("%1 created %2 times").arg(it.key()).arg(it.value().toInt())));
+            QVERIFY2(it.value().toInt() == 1,
+                qPrintable(QStringLiteral("%1 created %2 times").arg(it.key()).arg(it.value().toInt())));
 
         ProjectStore store;
         QVERIFY(!store.open(project, ProjectStore::Mode::ReadOnly));

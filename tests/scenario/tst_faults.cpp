@@ -30,11 +30,12 @@ struct Run
 
     bool open(const QUrl &baseUrl, int files, int perFile)
     {
-        const QString folder = test::writeBatchFolder(dir.filePath(QStringLiteral("batches")), 1, files, perFile);
+        const QString folder
+            = test::writeBatchFolder(dir.filePath(QStringLiteral("batches")), 1, files, perFile);
         if (store.open(dir.filePath(QStringLiteral("p.batchboard"))))
             return false;
         QList<ValidationResult> results;
-        for (const ScannedFile &f : FolderScanner::scan({folder}).files)
+        for (const ScannedFile &f : FolderScanner::scan({ folder }).files)
             results.append(JsonlValidator().validate(f.path));
         if (importValidated(store, results).added != files)
             return false;
@@ -67,17 +68,20 @@ struct Run
 
     void verifyEverythingOnce(const QJsonObject &emulatorState, int files, int keys)
     {
-        const QJsonObject creates = emulatorState.value(QStringLiteral("batchCreatesByDisplayName")).toObject();
+        const QJsonObject creates
+            = emulatorState.value(QStringLiteral("batchCreatesByDisplayName")).toObject();
         QCOMPARE(creates.size(), files);
         for (auto it = creates.begin(); it != creates.end(); ++it)
-            QVERIFY2(it.value().toInt() == 1, qPrintable(QStringLiteral("%1: %2 creates").arg(it.key()).arg(it.value().toInt())));
+            QVERIFY2(it.value().toInt() == 1,
+                qPrintable(QStringLiteral("%1: %2 creates").arg(it.key()).arg(it.value().toInt())));
         const auto counts = store.outcomeCounts();
         QCOMPARE(counts.value(KeyOutcome::Pending) + counts.value(KeyOutcome::Missing), 0);
         QCOMPARE(counts.value(KeyOutcome::Succeeded) + counts.value(KeyOutcome::Failed), keys);
     }
 };
 
-QJsonObject rule(const char *method, const char *path, const char *action, int times, const QJsonObject &extra = {})
+QJsonObject rule(
+    const char *method, const char *path, const char *action, int times, const QJsonObject &extra = {})
 {
     QJsonObject r = extra;
     r.insert(QStringLiteral("method"), QString::fromLatin1(method));
@@ -98,19 +102,18 @@ private slots:
     {
         test::EmulatorProcess emulator;
         QVERIFY(emulator.start());
-        emulator.configure({{QStringLiteral("speed"), 600},
-                            {QStringLiteral("pendingSeconds"), 60},
-                            {QStringLiteral("runningSeconds"), 300},
-                            {QStringLiteral("limits"), QJsonObject{{QStringLiteral("concurrentBatches"), 5}}}});
-        emulator.addFaults(QJsonArray{
+        emulator.configure({ { QStringLiteral("speed"), 600 }, { QStringLiteral("pendingSeconds"), 60 },
+            { QStringLiteral("runningSeconds"), 300 },
+            { QStringLiteral("limits"), QJsonObject { { QStringLiteral("concurrentBatches"), 5 } } } });
+        emulator.addFaults(QJsonArray {
             rule("POST", ":batchGenerateContent$", "respond", 3,
-                 {{QStringLiteral("status"), 503},
-                  {QStringLiteral("body"),
-                   QJsonObject{{QStringLiteral("error"),
-                                QJsonObject{{QStringLiteral("code"), 503},
-                                            {QStringLiteral("message"), QStringLiteral("The model is overloaded.")},
-                                            {QStringLiteral("status"), QStringLiteral("UNAVAILABLE")}}}}}}),
-            rule("POST", "^/upload/", "reset", 2, {{QStringLiteral("afterBytes"), 2000}}),
+                { { QStringLiteral("status"), 503 },
+                    { QStringLiteral("body"),
+                        QJsonObject { { QStringLiteral("error"),
+                            QJsonObject { { QStringLiteral("code"), 503 },
+                                { QStringLiteral("message"), QStringLiteral("The model is overloaded.") },
+                                { QStringLiteral("status"), QStringLiteral("UNAVAILABLE") } } } } } }),
+            rule("POST", "^/upload/", "reset", 2, { { QStringLiteral("afterBytes"), 2000 } }),
             rule("GET", "^/v1beta/batches$", "hang", 1),
             // A create that takes effect on the server but whose reply is lost.
             rule("POST", ":batchGenerateContent$", "reset", 1),
@@ -125,9 +128,8 @@ private slots:
     {
         test::EmulatorProcess emulator;
         QVERIFY(emulator.start());
-        emulator.configure({{QStringLiteral("speed"), 600},
-                            {QStringLiteral("pendingSeconds"), 60},
-                            {QStringLiteral("runningSeconds"), 120}});
+        emulator.configure({ { QStringLiteral("speed"), 600 }, { QStringLiteral("pendingSeconds"), 60 },
+            { QStringLiteral("runningSeconds"), 120 } });
         Run run;
         QVERIFY(run.open(emulator.baseUrl(), 4, 10));
 
@@ -154,7 +156,8 @@ private slots:
         run.verifyEverythingOnce(emulator.state(), 4, 40);
         bool sawExpiry = false;
         for (const EventRecord &e : run.store.events())
-            sawExpiry = sawExpiry || e.code == QStringLiteral("reconcile.file_gone") || e.code == QStringLiteral("create.file_gone");
+            sawExpiry = sawExpiry || e.code == QStringLiteral("reconcile.file_gone")
+                || e.code == QStringLiteral("create.file_gone");
         QVERIFY(sawExpiry);
     }
 };

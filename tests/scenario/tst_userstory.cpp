@@ -3,8 +3,8 @@
 // hand-over report is adopted and one Resume takes every batch to downloaded results — with
 // exactly one job per batch.
 #include "adoption.h"
-#include "batchfolder.h"
 #include "batchcalljobs.h"
+#include "batchfolder.h"
 #include "createbatchrequest.h"
 #include "emulatorprocess.h"
 #include "exporter.h"
@@ -33,13 +33,12 @@ QList<ValidationResult> validateFolder(const QString &folder)
 {
     QList<ValidationResult> results;
     const JsonlValidator validator;
-    for (const ScannedFile &file : FolderScanner::scan({folder}).files)
+    for (const ScannedFile &file : FolderScanner::scan({ folder }).files)
         results.append(validator.validate(file.path));
     return results;
 }
 
-template<typename Job>
-bool waitFor(Job *job, int timeoutMs = 30'000)
+template<typename Job> bool waitFor(Job *job, int timeoutMs = 30'000)
 {
     QSignalSpy spy(job, &gemini::GeminiJob::finished);
     job->start();
@@ -85,21 +84,21 @@ private slots:
         test::EmulatorProcess emulator;
         QVERIFY2(emulator.start(), "the emulator did not start");
         // The script ran at the service's own pace; Batchboard's part runs at 600× to fit a test.
-        emulator.configure({{QStringLiteral("speed"), 1},
-                            {QStringLiteral("pendingSeconds"), 120},
-                            {QStringLiteral("runningSeconds"), 600},
-                            {QStringLiteral("failedLineRate"), 0.01},
-                            {QStringLiteral("limits"), QJsonObject{{QStringLiteral("concurrentBatches"), 35}}}});
+        emulator.configure({ { QStringLiteral("speed"), 1 }, { QStringLiteral("pendingSeconds"), 120 },
+            { QStringLiteral("runningSeconds"), 600 }, { QStringLiteral("failedLineRate"), 0.01 },
+            { QStringLiteral("limits"), QJsonObject { { QStringLiteral("concurrentBatches"), 35 } } } });
 
         // The ad-hoc script: upload 50 files, create jobs until the service says 429.
         gemini::GeminiClient script;
         script.setBaseUrl(emulator.baseUrl());
-        QString report = QStringLiteral("# Submission report\n\n## Successful jobs\n\n| Batch | Job | File URI | Status |\n"
-                                        "|---|---|---|---|\n");
+        QString report = QStringLiteral(
+            "# Submission report\n\n## Successful jobs\n\n| Batch | Job | File URI | Status |\n"
+            "|---|---|---|---|\n");
         QString uploadedOnly = QStringLiteral("\n## Uploaded, no job\n\n| Batch | File |\n|---|---|\n");
         int created = 0;
         for (int n = 11; n < 61; ++n) {
-            const QString path = QStringLiteral("%1/batch_%2.jsonl").arg(folder).arg(n, 3, 10, QLatin1Char('0'));
+            const QString path
+                = QStringLiteral("%1/batch_%2.jsonl").arg(folder).arg(n, 3, 10, QLatin1Char('0'));
             gemini::UploadOptions options;
             options.displayName = QStringLiteral("batch-%1").arg(n, 3, 10, QLatin1Char('0'));
             gemini::UploadJob *upload = script.upload(path, options);
@@ -114,7 +113,8 @@ private slots:
             QVERIFY(waitFor(create));
             if (create->result().ok()) {
                 ++created;
-                report += QStringLiteral("| %1 | %2 | https://generativelanguage.googleapis.com/v1beta/%3 | JOB_STATE_PENDING |\n")
+                report += QStringLiteral(
+                    "| %1 | %2 | https://generativelanguage.googleapis.com/v1beta/%3 | JOB_STATE_PENDING |\n")
                               .arg(n, 3, 10, QLatin1Char('0'))
                               .arg(create->result().value.name, fileName);
             } else {
@@ -123,7 +123,7 @@ private slots:
             }
         }
         QCOMPARE(created, 35);
-        emulator.configure({{QStringLiteral("speed"), 600}});
+        emulator.configure({ { QStringLiteral("speed"), 600 } });
 
         // Batchboard: import the folder, adopt the report, press Resume once.
         ProjectStore store;
@@ -157,7 +157,7 @@ private slots:
         for (const EventRecord &e : store.events())
             engine429 += e.kind == QStringLiteral("quota") ? 1 : 0;
         qInfo("of which Batchboard's: %d (the script got the other %d)", engine429,
-              state.value(QStringLiteral("responses429")).toInt() - engine429);
+            state.value(QStringLiteral("responses429")).toInt() - engine429);
         // Learned at the first refusal, then at most one probe: the wall costs two 429s, not one per try.
         QVERIFY2(engine429 <= 2, qPrintable(QString::number(engine429)));
 
@@ -165,11 +165,14 @@ private slots:
         // 001–204; batches 011–204 are 194 files).
         const auto counts = store.outcomeCounts();
         qInfo("keys: %lld succeeded, %lld failed, %lld blocked, %lld missing, %lld pending",
-              counts.value(KeyOutcome::Succeeded), counts.value(KeyOutcome::Failed), counts.value(KeyOutcome::Blocked),
-              counts.value(KeyOutcome::Missing), counts.value(KeyOutcome::Pending));
+            counts.value(KeyOutcome::Succeeded), counts.value(KeyOutcome::Failed),
+            counts.value(KeyOutcome::Blocked), counts.value(KeyOutcome::Missing),
+            counts.value(KeyOutcome::Pending));
         QCOMPARE(counts.value(KeyOutcome::Pending), 0);
         QCOMPARE(counts.value(KeyOutcome::Missing), 0);
-        QCOMPARE(counts.value(KeyOutcome::Succeeded) + counts.value(KeyOutcome::Failed) + counts.value(KeyOutcome::Blocked), 19'400);
+        QCOMPARE(counts.value(KeyOutcome::Succeeded) + counts.value(KeyOutcome::Failed)
+                + counts.value(KeyOutcome::Blocked),
+            19'400);
         QVERIFY(counts.value(KeyOutcome::Failed) > 0); // the emulator failed ~1% of lines
 
         const QString out = dir.filePath(QStringLiteral("export.jsonl"));

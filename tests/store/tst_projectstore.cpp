@@ -52,7 +52,11 @@ class TestProjectStore final : public QObject
     Q_OBJECT
 
 private slots:
-    void init() { QVERIFY(m_dir.isValid()); m_path = m_dir.filePath(QStringLiteral("p%1.batchboard").arg(++m_n)); }
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("p%1.batchboard").arg(++m_n));
+    }
 
     void createsAndReopens()
     {
@@ -93,7 +97,8 @@ private slots:
         ProjectStore second;
         const StoreError error = second.open(m_path);
         QCOMPARE(error.code, StoreError::Code::Locked);
-        QVERIFY2(error.detail.contains(QString::number(QCoreApplication::applicationPid())), qPrintable(error.detail));
+        QVERIFY2(error.detail.contains(QString::number(QCoreApplication::applicationPid())),
+            qPrintable(error.detail));
         ProjectStore reader;
         QVERIFY(!reader.open(m_path, ProjectStore::Mode::ReadOnly));
         QVERIFY(!reader.isWritable());
@@ -153,7 +158,7 @@ private slots:
             BatchRecord r = sampleBatch(5);
             if (StoreError e = store.insertBatch(r))
                 return e;
-            return StoreError{StoreError::Code::Io, QStringLiteral("simulated failure")};
+            return StoreError { StoreError::Code::Io, QStringLiteral("simulated failure") };
         });
         QCOMPARE(error.code, StoreError::Code::Io);
         QCOMPARE(added.size(), 0);
@@ -175,13 +180,16 @@ private slots:
         QVERIFY(!store.open(m_path));
         BatchRecord r = sampleBatch(7);
         QVERIFY(!store.insertBatch(r));
-        QVERIFY(!store.insertRequestKeys(r.id, {QStringLiteral("q-3"), QStringLiteral("q-1"), QStringLiteral("q-2")}));
-        QCOMPARE(store.insertRequestKeys(r.id, {QStringLiteral("q-1")}).code, StoreError::Code::Constraint);
-        QCOMPARE(store.existingKeys({QStringLiteral("q-1"), QStringLiteral("zz")}), QStringList{QStringLiteral("q-1")});
+        QVERIFY(!store.insertRequestKeys(
+            r.id, { QStringLiteral("q-3"), QStringLiteral("q-1"), QStringLiteral("q-2") }));
+        QCOMPARE(store.insertRequestKeys(r.id, { QStringLiteral("q-1") }).code, StoreError::Code::Constraint);
+        QCOMPARE(store.existingKeys({ QStringLiteral("q-1"), QStringLiteral("zz") }),
+            QStringList { QStringLiteral("q-1") });
 
-        KeyResult failed{QStringLiteral("q-1"), KeyOutcome::Failed, r.id, 13, QStringLiteral("internal"), 120, 80};
-        KeyResult ok{QStringLiteral("q-3"), KeyOutcome::Succeeded, r.id, 0, {}, 0, 120};
-        QVERIFY(!store.recordKeyResults({failed, ok}));
+        KeyResult failed { QStringLiteral("q-1"), KeyOutcome::Failed, r.id, 13, QStringLiteral("internal"),
+            120, 80 };
+        KeyResult ok { QStringLiteral("q-3"), KeyOutcome::Succeeded, r.id, 0, {}, 0, 120 };
+        QVERIFY(!store.recordKeyResults({ failed, ok }));
         const QList<KeyResult> results = store.keyResults(r.id);
         QCOMPARE(results.size(), 3);
         QCOMPARE(results[0].key, QStringLiteral("q-3"));
@@ -206,7 +214,7 @@ private slots:
         e.severity = Severity::Warning;
         e.code = QStringLiteral("create.429.capacity");
         e.message = QStringLiteral("You exceeded your current quota");
-        e.details = {{QStringLiteral("retryInSeconds"), 30}};
+        e.details = { { QStringLiteral("retryInSeconds"), 30 } };
         QVERIFY(!store.appendEvent(e));
         QVERIFY(e.id > 0);
         QCOMPARE(appended.size(), 1);
