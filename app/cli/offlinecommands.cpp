@@ -1,10 +1,10 @@
 #include "offlinecommands.h"
 
 #include "adoption.h"
-#include "duplicatekeyindex.h"
 #include "exporter.h"
 #include "folderscanner.h"
 #include "handoverreport.h"
+#include "importtask.h"
 #include "jsonlvalidator.h"
 #include "projectimport.h"
 #include "projectstore.h"
@@ -64,8 +64,8 @@ QString describe(const StoreError &error, const QString &path)
 
 namespace {
 
-// Scans and validates in import order, reporting keys repeated across files. Synchronous: the
-// CLI has no event loop to keep responsive (hashing still runs on a second thread).
+// Scans and validates in import order, reporting keys repeated across files. Blocking: the CLI
+// has no event loop to keep responsive.
 QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bool verbose, int *invalid)
 {
     const FolderScan scan = FolderScanner::scan(paths, { recursive });
@@ -84,14 +84,13 @@ QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bo
     if (scan.files.isEmpty())
         printError(QCoreApplication::translate("cli", "no .jsonl files found in %1")
                        .arg(paths.join(QStringLiteral(", "))));
-    QList<ValidationResult> results;
-    DuplicateKeyIndex duplicates;
-    const JsonlValidator validator;
+    QStringList files;
+    for (const ScannedFile &file : scan.files)
+        files.append(file.path);
+    // Files in parallel on worker threads, keys repeated across files reported, in file order.
+    const QList<ValidationResult> results = validateFiles(files);
     *invalid = scan.files.isEmpty() ? 1 : 0;
-    for (const ScannedFile &file : scan.files) {
-        ValidationResult result = validator.validate(file.path);
-        if (result.keys)
-            duplicates.addAndReport(result);
+    for (const ValidationResult &result : results) {
         if (!result.ok())
             ++*invalid;
         for (const QString &message : result.messages())
@@ -100,7 +99,6 @@ QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bo
             printError(QCoreApplication::translate("cli", "%1: %2 more problems not shown")
                            .arg(result.path)
                            .arg(result.errorCount - result.errors.size()));
-        results.append(result);
     }
     return results;
 }
