@@ -153,6 +153,9 @@ private slots:
         for (auto it = creates.begin(); it != creates.end(); ++it)
             QVERIFY2(it.value().toInt() == 1, qPrintable(it.key()));
         qInfo("429 responses: %d", state.value(QStringLiteral("responses429")).toInt());
+        const QJsonObject requests = state.value(QStringLiteral("requestCounts")).toObject();
+        for (auto it = requests.begin(); it != requests.end(); ++it)
+            qInfo("requests %s: %d", qPrintable(it.key()), it.value().toInt());
         int engine429 = 0;
         for (const EventRecord &e : store.events())
             engine429 += e.kind == QStringLiteral("quota") ? 1 : 0;
