@@ -20,11 +20,10 @@ QDateTime CreateLane::nextWake() const
         return m_blockedUntil;
     const bool probeUsable = !m_probeFailed || QuotaUsage::of(m_context.state->list(), now).activeJobs == 0;
     QDateTime wake = probeUsable && m_probeAt.isValid() && m_probeAt > now ? m_probeAt : QDateTime();
-    for (const BatchRecord &r : m_context.state->batches()) {
-        if (r.state == BatchState::Uploaded && r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now
-            && (!wake.isValid() || r.nextAttemptAt < wake))
-            wake = r.nextAttemptAt;
-    }
+    const QDateTime backoff = m_context.state->earliestBackoff(
+        now, [](const BatchRecord &r) { return r.state == BatchState::Uploaded; });
+    if (backoff.isValid() && (!wake.isValid() || backoff < wake))
+        wake = backoff;
     return wake;
 }
 

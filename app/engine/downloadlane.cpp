@@ -27,13 +27,8 @@ DownloadLane::~DownloadLane()
 QDateTime DownloadLane::nextWake() const
 {
     const QDateTime now = m_context.now();
-    QDateTime wake;
-    for (const BatchRecord &r : m_context.state->batches()) {
-        if (r.state == BatchState::JobSucceeded && r.waitReason == WaitReason::Backoff
-            && r.nextAttemptAt > now && (!wake.isValid() || r.nextAttemptAt < wake))
-            wake = r.nextAttemptAt;
-    }
-    return wake;
+    return m_context.state->earliestBackoff(
+        now, [](const BatchRecord &r) { return r.state == BatchState::JobSucceeded; });
 }
 
 void DownloadLane::pump()

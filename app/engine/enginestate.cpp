@@ -52,6 +52,18 @@ const BatchRecord *EngineState::findByDisplayName(const QString &displayName) co
     return nullptr;
 }
 
+QDateTime EngineState::earliestBackoff(
+    const QDateTime &now, const std::function<bool(const BatchRecord &)> &inLane) const
+{
+    QDateTime earliest;
+    for (const BatchRecord &r : m_batches) {
+        if (r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now && inLane(r)
+            && (!earliest.isValid() || r.nextAttemptAt < earliest))
+            earliest = r.nextAttemptAt;
+    }
+    return earliest;
+}
+
 bool EngineState::commit(const BatchRecord &record, const QList<EventRecord> &events)
 {
     return commitAll({ record }, events);

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include <functional>
+
 namespace bb {
 
 class ProjectStore;
@@ -31,6 +33,9 @@ public:
     const BatchRecord *find(qint64 id) const;
     const BatchRecord *findByJob(const QString &jobName) const;
     const BatchRecord *findByDisplayName(const QString &displayName) const;
+    // The earliest per-batch back-off still ahead among the batches a lane would handle.
+    QDateTime earliestBackoff(
+        const QDateTime &now, const std::function<bool(const BatchRecord &)> &inLane) const;
 
     // Writes the record (if it differs) and the events together. On failure the engine is told
     // through storeFailed() and nothing changes.

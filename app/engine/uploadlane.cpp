@@ -19,13 +19,8 @@ QDateTime UploadLane::nextWake() const
     const QDateTime now = m_context.now();
     if (m_blockedUntil.isValid() && m_blockedUntil > now)
         return m_blockedUntil;
-    QDateTime wake;
-    for (const BatchRecord &r : m_context.state->batches()) {
-        if (r.waitReason == WaitReason::Backoff && r.nextAttemptAt > now
-            && m_context.admission.needsUpload(r, now) && (!wake.isValid() || r.nextAttemptAt < wake))
-            wake = r.nextAttemptAt;
-    }
-    return wake;
+    return m_context.state->earliestBackoff(
+        now, [this, &now](const BatchRecord &r) { return m_context.admission.needsUpload(r, now); });
 }
 
 void UploadLane::pump()
