@@ -1,0 +1,267 @@
+#include "importcontroller.h"
+
+#include "adoption.h"
+#include "folderscanner.h"
+#include "handoverreport.h"
+#include "importtask.h"
+#include "problemlistdialog.h"
+#include "projectimport.h"
+#include "projectsession.h"
+#include "projectstore.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QWidget>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace bb {
+namespace {
+
+constexpr qint64 kMaxHandoverBytes = 64 * 1024 * 1024;
+
+struct HandoverRead
+{
+    Handover handover;
+    QString error;
+};
+
+HandoverRead readHandover(const QString &path)
+{
+    HandoverRead out;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        out.error = file.errorString();
+        return out;
+    }
+    if (file.size() > kMaxHandoverBytes) {
+        out.error = QStringLiteral("too large to be a hand-over report");
+        return out;
+    }
+    out.handover = parseHandover(file.readAll());
+    return out;
+}
+
+} // namespace
+
+ImportController::ImportController(QWidget *dialogParent, QObject *parent)
+    : QObject(parent)
+    , m_dialogParent(dialogParent)
+{
+}
+
+ImportController::~ImportController()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void ImportController::setSession(ProjectSession *session)
+{
+    cancel();
+    m_session = session;
+}
+
+bool ImportController::isHandover(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return QFileInfo(path).isFile()
+        && (suffix == QLatin1StringView("md") || suffix == QLatin1StringView("markdown")
+            || suffix == QLatin1StringView("json"));
+}
+
+bool ImportController::accepts(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return true;
+    return info.isFile()
+        && (info.suffix().compare(QLatin1StringView("jsonl"), Qt::CaseInsensitive) == 0 || isHandover(path));
+}
+
+bool ImportController::importPaths(const QStringList &paths)
+{
+    if (m_busy || !m_session || !m_session->store()->isWritable())
+        return false;
+    m_jsonlPaths.clear();
+    m_handovers.clear();
+    m_problems.clear();
+    m_summaries.clear();
+    m_added = 0;
+    for (const QString &path : paths) {
+        if (isHandover(path))
+            m_handovers.append(path);
+        else if (accepts(path))
+            m_jsonlPaths.append(path);
+        else
+            m_problems.append(tr("%1: not a folder, .jsonl file or hand-over report").arg(path));
+    }
+    setBusy(true);
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    nextStep();
+    return true;
+}
+
+void ImportController::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    if (m_task)
+        m_task->cancel();
+}
+
+void ImportController::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+void ImportController::nextStep()
+{
+    if (!m_jsonlPaths.isEmpty()) {
+        const QStringList paths = m_jsonlPaths;
+        m_jsonlPaths.clear();
+        // Listing a folder can take a while on a network drive: off the GUI thread too.
+        auto *watcher = new QFutureWatcher<FolderScan>(this);
+        connect(watcher, &QFutureWatcher<FolderScan>::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            scanned(watcher->result());
+        });
+        watcher->setFuture(QtConcurrent::run([paths] { return FolderScanner::scan(paths); }));
+        return;
+    }
+    if (!m_handovers.isEmpty()) {
+        adoptNext();
+        return;
+    }
+    QString summary = m_summaries.join(QStringLiteral(" · "));
+    if (summary.isEmpty())
+        summary = tr("Nothing was imported");
+    if (!m_problems.isEmpty())
+        report(tr("Import problems"),
+            tr("%1. These files or lines could not be used; fix them and drop them again:").arg(summary));
+    setBusy(false);
+    emit finished(summary);
+}
+
+void ImportController::scanned(const FolderScan &scan)
+{
+    if (m_cancel->load() || !m_session) {
+        m_summaries.append(tr("Import cancelled"));
+        nextStep();
+        return;
+    }
+    if (scan.files.isEmpty()) {
+        m_problems.append(tr("No .jsonl files were found there."));
+        for (const IgnoredPath &ignored : scan.ignored)
+            m_problems.append(tr("%1: skipped (%2)").arg(ignored.path, ignored.reason));
+        nextStep();
+        return;
+    }
+    QStringList files;
+    for (const ScannedFile &file : scan.files)
+        files.append(file.path);
+    m_task = std::make_unique<ImportTask>();
+    connect(m_task.get(), &ImportTask::progress, this, &ImportController::progress);
+    connect(m_task.get(), &ImportTask::finished, this, &ImportController::validated);
+    emit progress(0, scan.totalBytes());
+    m_task->start(files);
+}
+
+void ImportController::validated(bool cancelled)
+{
+    const QList<ValidationResult> results = m_task->results();
+    m_task.release()->deleteLater(); // we are inside its signal
+    if (cancelled || !m_session) {
+        m_summaries.append(tr("Import cancelled"));
+        nextStep();
+        return;
+    }
+    QStringList invalidPaths;
+    for (const ValidationResult &r : results) {
+        if (r.ok())
+            continue;
+        invalidPaths.append(r.path);
+        m_problems.append(r.messages());
+        if (r.errorCount > r.errors.size())
+            m_problems.append(
+                tr("%1: %n more problem(s) not shown", nullptr, int(r.errorCount - r.errors.size()))
+                    .arg(r.path));
+    }
+    const ImportOutcome outcome = importValidated(*m_session->store(), results);
+    if (outcome.error) {
+        m_problems.append(describeStoreError(outcome.error, m_session->projectPath()));
+    } else {
+        for (const QString &rejected : outcome.rejected) {
+            const bool alreadyListed = std::any_of(invalidPaths.cbegin(), invalidPaths.cend(),
+                [&rejected](const QString &p) { return rejected.startsWith(p + QLatin1StringView(": ")); });
+            if (!alreadyListed)
+                m_problems.append(rejected);
+        }
+    }
+    m_added += outcome.added;
+    const int notTaken = int(results.size()) - outcome.added - outcome.unchanged - outcome.updated;
+    QString summary = tr("%n file(s) added", nullptr, outcome.added);
+    if (outcome.unchanged > 0)
+        summary += tr(", %n already in the project", nullptr, outcome.unchanged);
+    if (outcome.updated > 0)
+        summary += tr(", %n updated", nullptr, outcome.updated);
+    if (notTaken > 0)
+        summary += tr(", %n not imported", nullptr, notTaken);
+    m_summaries.append(summary);
+    nextStep();
+}
+
+void ImportController::adoptNext()
+{
+    const QString path = m_handovers.takeFirst();
+    auto *watcher = new QFutureWatcher<HandoverRead>(this);
+    connect(watcher, &QFutureWatcher<HandoverRead>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const HandoverRead read = watcher->result();
+        if (!m_session) {
+            nextStep();
+            return;
+        }
+        if (!read.error.isEmpty()) {
+            m_problems.append(tr("%1: %2").arg(path, read.error));
+            nextStep();
+            return;
+        }
+        const Handover &handover = read.handover;
+        for (const HandoverWarning &w : handover.warnings)
+            m_problems.append(tr("%1:%2: %3").arg(path).arg(w.line).arg(w.reason));
+        if (handover.isEmpty()) {
+            m_problems.append(tr("%1: no batch jobs or uploads found in this report").arg(path));
+            nextStep();
+            return;
+        }
+        const AdoptionSummary summary = adoptHandover(*m_session->store(), handover);
+        if (summary.error) {
+            m_problems.append(describeStoreError(summary.error, m_session->projectPath()));
+        } else {
+            for (const QString &problem : summary.problems)
+                m_problems.append(tr("%1: %2").arg(path, problem));
+            m_summaries.append(
+                tr("%1: %n job(s) and %2 upload(s) adopted, %3 already known", nullptr, summary.jobsAdopted)
+                    .arg(QFileInfo(path).fileName())
+                    .arg(summary.filesAdopted)
+                    .arg(summary.alreadyKnown));
+        }
+        nextStep();
+    });
+    watcher->setFuture(QtConcurrent::run(readHandover, path));
+}
+
+void ImportController::report(const QString &title, const QString &summary)
+{
+    if (!m_showDialogs)
+        return;
+    auto *dialog = new ProblemListDialog(title, summary, m_problems, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace bb

@@ -1,0 +1,288 @@
+#include "projectsession.h"
+
+#include "admission.h"
+#include "batchtablemodel.h"
+#include "eventlogmodel.h"
+#include "geminiclient.h"
+#include "projectstore.h"
+#include "runhistory.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace bb {
+namespace {
+
+QString siblingFolder(const QString &projectPath, const QString &suffix)
+{
+    const QFileInfo info(projectPath);
+    return info.absoluteDir().filePath(info.completeBaseName() + suffix);
+}
+
+} // namespace
+
+QString describeStoreError(const StoreError &error, const QString &path)
+{
+    using C = StoreError::Code;
+    switch (error.code) {
+    case C::None:
+        return {};
+    case C::Locked:
+        return QCoreApplication::translate("ProjectSession",
+            "The project %1 is already open in another Batchboard window or in "
+            "batchboard-cli (%2). Only one program may work on a project at a time: "
+            "switch to that window, or close it and try again.")
+            .arg(QDir::toNativeSeparators(path), error.detail);
+    case C::NewerSchema:
+        return QCoreApplication::translate("ProjectSession",
+            "The project %1 was written by a newer Batchboard (schema "
+            "%2). Update Batchboard to open it; the file was not "
+            "changed.")
+            .arg(QDir::toNativeSeparators(path), error.detail);
+    case C::NotAProject:
+        return QCoreApplication::translate("ProjectSession",
+            "%1 is not a Batchboard project (%2). The file was not "
+            "changed.")
+            .arg(QDir::toNativeSeparators(path), error.detail);
+    case C::Corrupt:
+        return QCoreApplication::translate("ProjectSession", "The project %1 is damaged: %2")
+            .arg(QDir::toNativeSeparators(path), error.detail);
+    case C::Io:
+        return QCoreApplication::translate("ProjectSession", "The project %1 cannot be used: %2")
+            .arg(QDir::toNativeSeparators(path), error.detail);
+    case C::Constraint:
+    case C::NotOpen:
+        return QCoreApplication::translate("ProjectSession", "The project %1 refused a change: %2")
+            .arg(QDir::toNativeSeparators(path), error.detail);
+    }
+    return error.detail;
+}
+
+ProjectSession::ProjectSession(QObject *parent)
+    : QObject(parent)
+    , m_store(std::make_unique<ProjectStore>())
+    , m_client(new gemini::GeminiClient(this))
+    , m_batchModel(new BatchTableModel(this))
+    , m_eventModel(new EventLogModel(this))
+    , m_history(new RunHistory(this))
+{
+    m_tickTimer.setInterval(1000);
+    connect(&m_tickTimer, &QTimer::timeout, this, &ProjectSession::onTick);
+    m_statusTimer.setSingleShot(true);
+    m_statusTimer.setInterval(250);
+    connect(&m_statusTimer, &QTimer::timeout, this, [this] {
+        sample();
+        emit statusChanged();
+    });
+
+    ProjectStore *store = m_store.get();
+    auto batchSeen = [this](const BatchRecord &record) {
+        m_batchModel->upsert(record);
+        m_eventModel->setBatchName(record.id, record.displayName);
+        emit batchChanged(record.id);
+        scheduleStatus();
+    };
+    connect(store, &ProjectStore::batchAdded, this, batchSeen);
+    connect(store, &ProjectStore::batchChanged, this, batchSeen);
+    connect(store, &ProjectStore::eventAppended, this, [this](const EventRecord &event) {
+        m_eventModel->append(event);
+        m_history->noteEvent(event);
+    });
+}
+
+ProjectSession::~ProjectSession()
+{
+    if (m_engine) {
+        m_engine->shutdown();
+        delete m_engine; // before the store it writes to
+        m_engine = nullptr;
+    }
+}
+
+StoreError ProjectSession::open(const QString &projectPath)
+{
+    if (StoreError error = m_store->open(projectPath))
+        return error;
+    const QList<BatchRecord> records = m_store->batches();
+    for (const BatchRecord &r : records)
+        m_eventModel->setBatchName(r.id, r.displayName);
+    m_batchModel->resetBatches(records);
+    QList<EventRecord> events = m_store->events();
+    if (events.size() > m_eventModel->maximumEvents())
+        events = events.mid(events.size() - m_eventModel->maximumEvents());
+    m_eventModel->resetEvents(events);
+    m_history->clear();
+    for (const EventRecord &e : std::as_const(events))
+        m_history->noteEvent(e);
+
+    m_engine = new SubmissionEngine(m_store.get(), m_client, this);
+    connect(m_engine, &SubmissionEngine::uploadProgress, m_batchModel, &BatchTableModel::setUploadProgress);
+    connect(m_engine, &SubmissionEngine::statusChanged, this, &ProjectSession::scheduleStatus);
+    connect(m_engine, &SubmissionEngine::fatalError, this, &ProjectSession::fatalError);
+    EngineSettings settings;
+    applySettings(settings);
+    m_tickTimer.start();
+    onTick();
+    return StoreError::none();
+}
+
+QString ProjectSession::projectPath() const
+{
+    return m_store->path();
+}
+QString ProjectSession::resultsDir() const
+{
+    return siblingFolder(projectPath(), QStringLiteral("-results"));
+}
+QString ProjectSession::resubmitDir() const
+{
+    return siblingFolder(projectPath(), QStringLiteral("-resubmissions"));
+}
+
+bool ProjectSession::connectTo(const QUrl &baseUrl, const QString &apiKey, QString *error)
+{
+    m_client->setApiKey(apiKey);
+    if (!m_client->setBaseUrl(baseUrl)) {
+        if (error)
+            *error = m_client->baseUrlError();
+        return false;
+    }
+    if (m_store->isWritable())
+        m_store->setSetting(QStringLiteral("baseUrl"), baseUrl.toString());
+    return true;
+}
+
+QUrl ProjectSession::baseUrl() const
+{
+    return m_client->baseUrl();
+}
+
+void ProjectSession::setSandbox(bool sandbox, double clockRate)
+{
+    m_sandbox = sandbox;
+    m_clockRate = clockRate > 0 ? clockRate : 1.0;
+}
+
+void ProjectSession::applySettings(EngineSettings settings)
+{
+    if (!m_engine)
+        return;
+    settings.resultsDir = resultsDir();
+    settings.resubmitDir = resubmitDir();
+    m_engine->setSettings(settings);
+    m_batchModel->setExpiringSoonSeconds(settings.limits.expiryMarginSeconds);
+    // The CLI reads these from the project, so both hosts of the engine behave alike.
+    m_store->setSetting(QStringLiteral("model"), settings.model);
+    m_store->setSetting(
+        QStringLiteral("limits.concurrentBatches"), QString::number(settings.limits.concurrentBatches));
+    m_store->setSetting(
+        QStringLiteral("limits.enqueuedTokens"), QString::number(settings.limits.enqueuedTokens));
+}
+
+const EngineSettings &ProjectSession::settings() const
+{
+    static const EngineSettings none;
+    return m_engine ? m_engine->settings() : none;
+}
+
+EngineStatus ProjectSession::status() const
+{
+    return m_engine ? m_engine->status() : EngineStatus {};
+}
+
+QList<BatchRecord> ProjectSession::batches() const
+{
+    return m_engine ? m_engine->state()->list() : QList<BatchRecord> {};
+}
+
+const BatchRecord *ProjectSession::batch(qint64 id) const
+{
+    return m_engine ? m_engine->state()->find(id) : nullptr;
+}
+
+QDateTime ProjectSession::serverNow() const
+{
+    return m_engine ? m_engine->serverNow() : QDateTime::currentDateTimeUtc();
+}
+
+bool ProjectSession::isRunning() const
+{
+    return m_engine && m_engine->isRunning();
+}
+
+QDateTime ProjectSession::nextQuotaRetry() const
+{
+    if (!m_engine)
+        return {};
+    QDateTime next;
+    for (const BatchRecord &r : m_engine->state()->batches()) {
+        if (!isWaitingForQuota(r) || isFinal(r.state) || !r.nextAttemptAt.isValid())
+            continue;
+        if (!next.isValid() || r.nextAttemptAt < next)
+            next = r.nextAttemptAt;
+    }
+    const EngineStatus s = m_engine->status();
+    if (!next.isValid() && s.createBlock != WaitReason::None)
+        next = s.createBlockedUntil;
+    return next;
+}
+
+qint64 ProjectSession::failedRequests() const
+{
+    qint64 failed = 0;
+    if (!m_engine)
+        return failed;
+    for (const BatchRecord &r : m_engine->state()->batches()) {
+        if (r.parentId == 0)
+            failed += r.failedCount;
+    }
+    return failed;
+}
+
+qint64 ProjectSession::realSecondsUntil(const QDateTime &serverTime) const
+{
+    const qint64 serverMs = serverNow().msecsTo(serverTime);
+    return qint64(double(serverMs) / m_clockRate / 1000.0);
+}
+
+void ProjectSession::resume()
+{
+    if (m_engine)
+        m_engine->resume();
+}
+
+void ProjectSession::pause()
+{
+    if (m_engine)
+        m_engine->pause();
+}
+
+void ProjectSession::scheduleStatus()
+{
+    if (!m_statusTimer.isActive())
+        m_statusTimer.start();
+}
+
+void ProjectSession::onTick()
+{
+    m_batchModel->setNow(serverNow());
+    sample();
+    emit tick();
+}
+
+void ProjectSession::sample()
+{
+    if (!m_engine)
+        return;
+    const QList<BatchRecord> records = m_engine->state()->list();
+    const QDateTime now = serverNow();
+    RunSample s = RunSample::of(records, QDateTime::currentDateTimeUtc());
+    const QuotaUsage usage = QuotaUsage::of(records, now);
+    s.activeJobs = usage.activeJobs;
+    s.storedBytes = usage.storedBytes;
+    s.enqueuedTokens = usage.enqueuedTokens;
+    m_history->append(s);
+}
+
+} // namespace bb

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "enginecontext.h"
+#include "storeerror.h"
+#include "submissionengine.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+namespace bb {
+
+class BatchTableModel;
+class EventLogModel;
+class ProjectStore;
+class RunHistory;
+
+namespace gemini {
+class GeminiClient;
+}
+
+// One open project and everything that works on it: the store (which holds the one-writer
+// lock), the Gemini client, the submission engine, and the models the window shows, fed by the
+// store's and the engine's signals. The window talks to the engine only through this class.
+class ProjectSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProjectSession)
+
+public:
+    explicit ProjectSession(QObject *parent = nullptr);
+    ~ProjectSession() override; // shuts the engine down, keeping everything resumable
+
+    // Opens the project for writing and loads it into the models.
+    StoreError open(const QString &projectPath);
+    QString projectPath() const;
+    QString resultsDir() const;
+    QString resubmitDir() const;
+
+    // Points the client at a server; false (and `error`) when the URL is refused.
+    bool connectTo(const QUrl &baseUrl, const QString &apiKey, QString *error = nullptr);
+    QUrl baseUrl() const;
+    void setSandbox(bool sandbox, double clockRate = 1.0);
+    bool isSandbox() const { return m_sandbox; }
+    double clockRate() const { return m_clockRate; } // server seconds per real second
+
+    // Folders are filled in from the project path.
+    void applySettings(EngineSettings settings);
+    const EngineSettings &settings() const;
+
+    ProjectStore *store() const { return m_store.get(); }
+    SubmissionEngine *engine() const { return m_engine; }
+    gemini::GeminiClient *client() const { return m_client; }
+    BatchTableModel *batchModel() const { return m_batchModel; }
+    EventLogModel *eventModel() const { return m_eventModel; }
+    RunHistory *history() const { return m_history; }
+
+    EngineStatus status() const;
+    QList<BatchRecord> batches() const;
+    const BatchRecord *batch(qint64 id) const;
+    QDateTime serverNow() const;
+    bool isRunning() const;
+    // The earliest time a batch waiting for quota will be tried again (server time), if any.
+    QDateTime nextQuotaRetry() const;
+    // Requests of the original batches that came back failed or missing (resubmissions that
+    // answered them since are not subtracted: see the export for the final word).
+    qint64 failedRequests() const;
+    // Real seconds until the server clock reaches `serverTime` (negative when past).
+    qint64 realSecondsUntil(const QDateTime &serverTime) const;
+
+    void resume();
+    void pause();
+
+signals:
+    void statusChanged(); // coalesced: at most a few times a second
+    void batchChanged(qint64 batchId); // committed change of one batch
+    void tick(); // once a second, after clock-driven columns were refreshed
+    void fatalError(const QString &message);
+
+private:
+    void onTick();
+    void scheduleStatus();
+    void sample();
+
+    std::unique_ptr<ProjectStore> m_store;
+    gemini::GeminiClient *m_client;
+    SubmissionEngine *m_engine = nullptr;
+    BatchTableModel *m_batchModel;
+    EventLogModel *m_eventModel;
+    RunHistory *m_history;
+    QTimer m_tickTimer;
+    QTimer m_statusTimer;
+    bool m_sandbox = false;
+    double m_clockRate = 1.0;
+};
+
+// The user-facing sentence for a store error on `path` (locked by another instance, ...).
+QString describeStoreError(const StoreError &error, const QString &path);
+
+} // namespace bb

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QDialog>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace bb {
+
+class AppSettings;
+class ConnectionTester;
+class CredentialStore;
+
+// Preferences: connection (API key in the keychain, masked, with Test connection; Sandbox or the
+// real API; base URL under Advanced), work (model, tier and its editable limits table, parallel
+// uploads, expiry margin, polling interval) and desktop (notifications, language). Saves to
+// AppSettings; the key goes only to the keychain, and the dialog stays open if that fails.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    SettingsDialog(AppSettings *settings, CredentialStore *credentials, QWidget *parent = nullptr);
+
+    bool isKeyLoaded() const { return m_keyLoaded; }
+    QLineEdit *apiKeyField() const { return m_key; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QString keyStatus() const;
+    void accept() override;
+
+signals:
+    void keyLoaded();
+    // Settings were saved; `keyChanged` when the stored API key changed (or was removed).
+    void applied(bool keyChanged);
+
+private:
+    QWidget *connectionPage();
+    QWidget *workPage();
+    QWidget *desktopPage();
+    void load();
+    void loadKey();
+    void save();
+    void fillLimitsTable();
+    void restoreDefaultLimits();
+    void finishAccept(bool keyChanged);
+    QString account() const;
+
+    AppSettings *m_settings;
+    CredentialStore *m_credentials;
+    ConnectionTester *m_tester;
+    QTabWidget *m_tabs;
+    QRadioButton *m_useApi;
+    QRadioButton *m_useSandbox;
+    QLineEdit *m_key;
+    QLabel *m_keyStatus;
+    QPushButton *m_test;
+    QLabel *m_testResult;
+    QLineEdit *m_baseUrl;
+    QComboBox *m_model;
+    QComboBox *m_tier;
+    QTableWidget *m_limits;
+    QSpinBox *m_concurrent;
+    QDoubleSpinBox *m_storage;
+    QSpinBox *m_uploads;
+    QSpinBox *m_margin;
+    QSpinBox *m_poll;
+    QCheckBox *m_notifyDone;
+    QCheckBox *m_notifyAttention;
+    QCheckBox *m_notifyDaily;
+    QComboBox *m_language;
+    QDialogButtonBox *m_buttons;
+    QString m_loadedKey;
+    QString m_loadedAccount;
+    bool m_keyLoaded = false;
+    bool m_saving = false;
+};
+
+} // namespace bb
