@@ -116,15 +116,13 @@ HttpResponse BatchesApi::get(const ApiRoute &route, qint64 nowUs)
 
 HttpResponse BatchesApi::list(const HttpRequest &request, qint64 nowUs)
 {
-    int pageSize = 10;
-    if (!paging::pageSize(request.queryValue(QStringLiteral("pageSize")), 10, 100, &pageSize))
-        return HttpResponse::error(GoogleError::invalidArgument(QStringLiteral("Invalid pageSize.")));
-    quint64 after = 0;
-    const QString token = request.queryValue(QStringLiteral("pageToken"));
-    if (!token.isEmpty() && !paging::decodeToken(token, &after))
-        return HttpResponse::error(GoogleError::invalidArgument(QStringLiteral("Invalid page token.")));
+    paging::PageRequest page;
+    QString problem;
+    if (!paging::parsePageRequest(request.queryValue(QStringLiteral("pageSize")),
+            request.queryValue(QStringLiteral("pageToken")), &page, &problem))
+        return HttpResponse::error(GoogleError::invalidArgument(problem));
     bool more = false;
-    const QList<const BatchRecord *> batches = m_ctx.batches.page(after, pageSize, &more);
+    const QList<const BatchRecord *> batches = m_ctx.batches.page(page.afterSeq, page.pageSize, &more);
     QJsonArray operations;
     for (const BatchRecord *b : batches)
         operations.append(BatchStore::operationJson(*b, nowUs, true));

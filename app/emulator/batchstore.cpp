@@ -165,18 +165,8 @@ void BatchStore::clear()
 
 QList<const BatchRecord *> BatchStore::page(quint64 afterSeq, int pageSize, bool *more) const
 {
-    QList<const BatchRecord *> out;
-    *more = false;
-    auto it = afterSeq == 0 ? m_bySeq.end() : m_bySeq.lower_bound(afterSeq);
-    while (it != m_bySeq.begin()) {
-        --it;
-        if (out.size() == pageSize) {
-            *more = true;
-            break;
-        }
-        out.append(find(it->second));
-    }
-    return out;
+    return paging::newestFirst(
+        m_bySeq, afterSeq, pageSize, more, [this](const QString &id) { return find(id); });
 }
 
 QList<const BatchRecord *> BatchStore::all() const

@@ -295,15 +295,13 @@ HttpResponse FilesApi::remove(const ApiRoute &route)
 
 HttpResponse FilesApi::list(const HttpRequest &request, qint64 nowUs)
 {
-    int pageSize = 10;
-    if (!paging::pageSize(request.queryValue(QStringLiteral("pageSize")), 10, 100, &pageSize))
-        return HttpResponse::error(GoogleError::invalidArgument(QStringLiteral("Invalid pageSize.")));
-    quint64 after = 0;
-    const QString token = request.queryValue(QStringLiteral("pageToken"));
-    if (!token.isEmpty() && !paging::decodeToken(token, &after))
-        return HttpResponse::error(GoogleError::invalidArgument(QStringLiteral("Invalid page token.")));
+    paging::PageRequest page;
+    QString problem;
+    if (!paging::parsePageRequest(request.queryValue(QStringLiteral("pageSize")),
+            request.queryValue(QStringLiteral("pageToken")), &page, &problem))
+        return HttpResponse::error(GoogleError::invalidArgument(problem));
     bool more = false;
-    const QList<const StoredFile *> files = m_ctx.files.page(after, pageSize, &more);
+    const QList<const StoredFile *> files = m_ctx.files.page(page.afterSeq, page.pageSize, &more);
     QJsonObject out;
     QJsonArray array;
     for (const StoredFile *f : files)

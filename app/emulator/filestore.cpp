@@ -118,18 +118,8 @@ void FileStore::clear()
 
 QList<const StoredFile *> FileStore::page(quint64 afterSeq, int pageSize, bool *more) const
 {
-    QList<const StoredFile *> out;
-    *more = false;
-    auto it = afterSeq == 0 ? m_bySeq.end() : m_bySeq.lower_bound(afterSeq);
-    while (it != m_bySeq.begin()) {
-        --it;
-        if (out.size() == pageSize) {
-            *more = true;
-            break;
-        }
-        out.append(find(it->second));
-    }
-    return out;
+    return paging::newestFirst(
+        m_bySeq, afterSeq, pageSize, more, [this](const QString &id) { return find(id); });
 }
 
 QList<const StoredFile *> FileStore::all() const

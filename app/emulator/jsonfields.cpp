@@ -139,4 +139,18 @@ bool pageSize(const QString &text, int defaultSize, int maxSize, int *out)
     return true;
 }
 
+bool parsePageRequest(const QString &pageSizeText, const QString &pageToken, PageRequest *out, QString *error)
+{
+    if (!pageSize(pageSizeText, 10, 100, &out->pageSize)) {
+        *error = QStringLiteral("Invalid pageSize.");
+        return false;
+    }
+    out->afterSeq = 0;
+    if (!pageToken.isEmpty() && !decodeToken(pageToken, &out->afterSeq)) {
+        *error = QStringLiteral("Invalid page token.");
+        return false;
+    }
+    return true;
+}
+
 } // namespace bb::emulator::paging

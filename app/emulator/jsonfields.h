@@ -3,8 +3,10 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
 #include <QString>
 
+#include <map>
 #include <optional>
 
 namespace bb::emulator::json {
@@ -36,5 +38,35 @@ QString encodeToken(quint64 lastSeq);
 bool decodeToken(const QString &token, quint64 *lastSeq);
 // pageSize: absent or 0 → `defaultSize`, above maxSize → maxSize; negative or not a number → false.
 bool pageSize(const QString &text, int defaultSize, int maxSize, int *out);
+
+// The pageSize and pageToken of a list call (default 10, at most 100); false with the error message
+// the API answers with when either is invalid.
+struct PageRequest
+{
+    int pageSize = 10;
+    quint64 afterSeq = 0;
+};
+bool parsePageRequest(
+    const QString &pageSizeText, const QString &pageToken, PageRequest *out, QString *error);
+
+// One page of a store's items, newest first, older than `afterSeq` (0: from the newest); `find`
+// turns a stored id into the item. `*more` tells whether another page follows.
+template<typename Find>
+auto newestFirst(
+    const std::map<quint64, QString> &bySeq, quint64 afterSeq, int pageSize, bool *more, Find find)
+{
+    QList<decltype(find(QString()))> out;
+    *more = false;
+    auto it = afterSeq == 0 ? bySeq.end() : bySeq.lower_bound(afterSeq);
+    while (it != bySeq.begin()) {
+        --it;
+        if (out.size() == pageSize) {
+            *more = true;
+            break;
+        }
+        out.append(find(it->second));
+    }
+    return out;
+}
 
 } // namespace bb::emulator::paging
