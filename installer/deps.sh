@@ -13,7 +13,9 @@ packages=(
     libgl-dev libsimdjson-dev libssl-dev tzdata
 )
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(xvfb xauth dbus-x11 gnome-keyring imagemagick nodejs npm curl jq sqlite3)
+    packages+=(xvfb xauth dbus-x11 gnome-keyring imagemagick nodejs npm curl jq sqlite3 lintian desktop-file-utils appstream)
+    # libFuzzer and sanitizer runtimes for tests/fuzz, llvm-symbolizer for readable sanitizer reports.
+    packages+=(clang libclang-rt-14-dev llvm)
 fi
 
 missing=()

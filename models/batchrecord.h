@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batchstate.h"
+#include "pricetable.h"
 
 #include <QDateTime>
 #include <QString>
@@ -51,6 +52,7 @@ struct BatchRecord
     int attempts = 0;
     QString lastError;
     QString resultsPath; // downloaded results on disk
+    TokenUsage usage; // summed usageMetadata of the downloaded results (failed lines cost nothing)
 
     bool hasRemoteFile() const { return !remoteFileName.isEmpty(); }
     bool hasJob() const { return !jobName.isEmpty(); }

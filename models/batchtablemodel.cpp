@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <cmath>
 
 namespace bb {
 namespace {
@@ -152,7 +153,8 @@ QVariant BatchTableModel::data(const QModelIndex &index, int role) const
             r.lastError }
             .join(u'\n');
     case Qt::TextAlignmentRole:
-        if (index.column() == Requests || index.column() == Size || index.column() == Errors)
+        if (index.column() == Requests || index.column() == Size || index.column() == Errors
+            || index.column() == Cost)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
@@ -162,6 +164,18 @@ QVariant BatchTableModel::data(const QModelIndex &index, int role) const
             return r.localPath;
         if (index.column() == ExpiresIn && r.remoteFileExpiresAt.isValid())
             return QLocale().toString(r.remoteFileExpiresAt.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == Cost) {
+            const BatchCost c = m_cost.costOf(r);
+            if (!c.priced)
+                return tr("The price table has no row for this model");
+            QString tip = tr("Estimate %1 (non-batch price %2)")
+                              .arg(moneyText(c.estimate.batch), moneyText(c.estimate.standard));
+            if (c.hasActual)
+                tip += u'\n'
+                    + tr("Actual %1 (non-batch price %2)")
+                          .arg(moneyText(c.actual.batch), moneyText(c.actual.standard));
+            return tip;
+        }
         return {};
     default:
         return {};
@@ -231,8 +245,38 @@ QVariant BatchTableModel::display(const BatchRecord &r, int column) const
     }
     case Errors:
         return r.failedCount > 0 ? locale.toString(r.failedCount) : QString();
+    case Cost: {
+        const BatchCost c = m_cost.costOf(r);
+        if (!c.priced)
+            return tr("no price");
+        return c.hasActual ? moneyText(c.actual.batch) : tr("≈ %1").arg(moneyText(c.estimate.batch));
+    }
     }
     return {};
+}
+
+QString BatchTableModel::moneyText(double usd)
+{
+    const double a = std::abs(usd);
+    const int decimals = a == 0 ? 2 : a < 0.01 ? 5 : a < 10 ? 4 : 2;
+    return QLocale().toCurrencyString(usd, QStringLiteral("$"), decimals);
+}
+
+void BatchTableModel::setCostSettings(const CostSettings &settings, const QString &defaultModel)
+{
+    m_cost.setSettings(settings);
+    m_cost.setDefaultModel(defaultModel);
+    recalibrate(true);
+}
+
+void BatchTableModel::recalibrate(bool force)
+{
+    const qint64 before = m_cost.calibration().sampleRequests;
+    m_cost.calibrate(m_rows);
+    // New results move every estimate; otherwise only the changed rows repaint (emitRowsChanged).
+    if ((force || m_cost.calibration().sampleRequests != before) && !m_rows.isEmpty())
+        emit dataChanged(index(0, Cost), index(int(m_rows.size()) - 1, Cost));
+    emit costChanged();
 }
 
 QVariant BatchTableModel::sortValue(const BatchRecord &r, int column) const
@@ -262,6 +306,10 @@ QVariant BatchTableModel::sortValue(const BatchRecord &r, int column) const
                                         : -1;
     case Errors:
         return r.failedCount;
+    case Cost: {
+        const BatchCost c = m_cost.costOf(r);
+        return c.hasActual ? c.actual.batch : c.estimate.batch;
+    }
     }
     return {};
 }
@@ -319,6 +367,8 @@ QVariant BatchTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Elapsed / ETA");
     case Errors:
         return tr("Errors");
+    case Cost:
+        return tr("Cost");
     }
     return {};
 }
@@ -335,6 +385,7 @@ void BatchTableModel::resetBatches(const QList<BatchRecord> &records)
     m_progressDirty.clear();
     endResetModel();
     recount();
+    recalibrate(true);
 }
 
 void BatchTableModel::upsert(const BatchRecord &record)
@@ -361,15 +412,20 @@ void BatchTableModel::scheduleFlush()
 void BatchTableModel::flush()
 {
     m_flushTimer.stop();
-    QList<int> changedRows;
+    QList<int> changedRows; // only the columns after Size changed
+    QList<int> renamedRows; // every column may have changed
     QList<BatchRecord> added;
     for (const BatchRecord &record : std::as_const(m_pending)) {
         const int row = m_rowById.value(record.id, -1);
         if (row < 0) {
             added.append(record);
         } else if (!(m_rows[row] == record)) {
+            const BatchRecord &old = m_rows[row];
+            const bool identity = old.displayName != record.displayName
+                || old.batchNumber != record.batchNumber || old.localPath != record.localPath
+                || old.requestCount != record.requestCount || old.sizeBytes != record.sizeBytes;
+            (identity ? renamedRows : changedRows).append(row);
             m_rows[row] = record;
-            changedRows.append(row);
         }
     }
     m_pending.clear();
@@ -391,27 +447,33 @@ void BatchTableModel::flush()
         }
         endInsertRows();
     }
-    const bool anything = !added.isEmpty() || !changedRows.isEmpty();
-    emitRowsChanged(std::move(changedRows));
-    if (anything)
+    const bool anything = !added.isEmpty() || !changedRows.isEmpty() || !renamedRows.isEmpty();
+    emitRowsChanged(std::move(renamedRows), 0);
+    // A lifecycle change leaves Batch, File, Requests and Size alone: saying so keeps the proxy
+    // from re-sorting (a layout change of the whole view per row) while the table is sorted by one
+    // of them, which is how it opens.
+    emitRowsChanged(std::move(changedRows), Size + 1);
+    if (anything) {
         recount();
+        recalibrate(false);
+    }
 }
 
-void BatchTableModel::emitRowsChanged(QList<int> rows)
+void BatchTableModel::emitRowsChanged(QList<int> rows, int firstColumn)
 {
     if (rows.isEmpty())
         return;
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     if (rows.size() * 2 > m_rows.size()) {
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        emit dataChanged(index(0, firstColumn), index(int(m_rows.size()) - 1, ColumnCount - 1));
         return;
     }
     // One signal per run of consecutive rows.
     int start = rows.first();
     for (int i = 1; i <= rows.size(); ++i) {
         if (i == rows.size() || rows[i] != rows[i - 1] + 1) {
-            emit dataChanged(index(start, 0), index(rows[i - 1], ColumnCount - 1));
+            emit dataChanged(index(start, firstColumn), index(rows[i - 1], ColumnCount - 1));
             if (i < rows.size())
                 start = rows[i];
         }

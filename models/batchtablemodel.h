@@ -2,6 +2,7 @@
 
 #include "batchfilter.h"
 #include "batchrecord.h"
+#include "costestimator.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -44,6 +45,7 @@ public:
         Created,
         ElapsedEta,
         Errors,
+        Cost, // actual spend once results are in, else the estimate ("≈ $0.12")
         ColumnCount
     };
     enum Role
@@ -71,6 +73,12 @@ public:
     void setCoalesceInterval(int milliseconds) { m_flushTimer.setInterval(milliseconds); }
     void setExpiringSoonSeconds(qint64 seconds);
 
+    // Prices, expectations and the cap of the open project; the Cost column and the totals use them.
+    void setCostSettings(const CostSettings &settings, const QString &defaultModel);
+    const CostEstimator &costEstimator() const { return m_cost; }
+    CostTotals costTotals() const { return m_cost.totals(m_rows); }
+    static QString moneyText(double usd);
+
     const BatchRecord *recordAt(int row) const;
     int rowOf(qint64 id) const { return m_rowById.value(id, -1); }
     int filterCount(BatchFilter filter) const { return m_filterCounts[int(filter)]; }
@@ -78,6 +86,7 @@ public:
 
 signals:
     void filterCountsChanged();
+    void costChanged(); // totals or calibration may have changed
 
 private:
     QVariant display(const BatchRecord &record, int column) const;
@@ -87,7 +96,8 @@ private:
     int urgency(const BatchRecord &record) const;
     void scheduleFlush();
     void recount();
-    void emitRowsChanged(QList<int> rows);
+    void emitRowsChanged(QList<int> rows, int firstColumn);
+    void recalibrate(bool force);
 
     QList<BatchRecord> m_rows;
     QHash<qint64, int> m_rowById;
@@ -98,6 +108,7 @@ private:
     QDateTime m_now;
     qint64 m_expiringSoonSeconds = 6 * 3600;
     std::array<int, batchFilterCount> m_filterCounts {};
+    CostEstimator m_cost;
 };
 
 } // namespace bb

@@ -60,6 +60,12 @@ void AppController::start(const QString &projectPath, bool forceSandbox)
     chooseMode();
 }
 
+void AppController::startForBenchmark(const QString &projectPath)
+{
+    m_benchmarkProject = projectPath;
+    start(projectPath, true);
+}
+
 void AppController::chooseMode()
 {
     if (m_forceSandbox || m_settings->preferSandbox()) {
@@ -142,8 +148,9 @@ void AppController::startSandbox()
                 .arg(m_sandbox->errorString()));
         return;
     }
-    if (openSession(
-            SandboxController::newProjectPath(), m_sandbox->baseUrl(), {}, true, m_sandbox->pace().speed))
+    const QString path
+        = m_benchmarkProject.isEmpty() ? SandboxController::newProjectPath() : m_benchmarkProject;
+    if (openSession(path, m_sandbox->baseUrl(), {}, true, m_sandbox->pace().speed))
         showSandboxBanner();
 }
 
@@ -177,6 +184,14 @@ void AppController::openSettings()
 {
     auto *dialog = new SettingsDialog(m_settings, m_credentials, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_session) {
+        dialog->addCostPage(m_session->costSettings());
+        QPointer<ProjectSession> session = m_session;
+        connect(dialog, &SettingsDialog::costApplied, this, [this, session](const CostSettings &cost) {
+            if (session && session == m_session) // a raised cap releases waiting batches at once
+                session->applyCostSettings(cost);
+        });
+    }
     connect(dialog, &SettingsDialog::applied, this, [this](bool keyChanged) {
         const bool wantSandbox = m_settings->preferSandbox();
         const bool modeChanged = !m_session || m_session->isSandbox() != wantSandbox;

@@ -27,6 +27,9 @@ public:
 
     // `projectPath` overrides the remembered project; `forceSandbox` runs Sandbox mode this time.
     void start(const QString &projectPath = {}, bool forceSandbox = false);
+    // Timed start-up (`--bench-exit-after-first-paint`): opens `projectPath` wired like Sandbox
+    // mode (built-in emulator, engine paused), so no keychain is involved.
+    void startForBenchmark(const QString &projectPath);
 
     MainWindow *window() const { return m_window; }
     ProjectSession *session() const;
@@ -54,6 +57,7 @@ private:
     SandboxController *m_sandbox = nullptr;
     QPointer<ProjectSession> m_session;
     QString m_projectOverride;
+    QString m_benchmarkProject;
     bool m_forceSandbox = false;
 };
 

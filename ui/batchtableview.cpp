@@ -72,6 +72,7 @@ void BatchTableView::applyDefaultWidths()
         { BatchTableModel::Created, 12 },
         { BatchTableModel::ElapsedEta, 12 },
         { BatchTableModel::Errors, 5 },
+        { BatchTableModel::Cost, 8 },
     };
     for (const auto &[column, ems] : widths)
         setColumnWidth(column, ems * em);

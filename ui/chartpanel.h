@@ -5,6 +5,7 @@
 
 namespace bb {
 
+class BatchTableModel;
 class RunHistory;
 
 struct ChartLimits
@@ -38,6 +39,8 @@ public:
     virtual void setHistory(const RunHistory *history) = 0;
     virtual void setLimits(const ChartLimits &limits) = 0;
     virtual void setCountdown(const RetryCountdown &countdown) = 0;
+    // The batches whose estimated and actual cost the Cost page plots (spend over time).
+    virtual void setBatchModel(const BatchTableModel *model) { Q_UNUSED(model) }
     // Pages the panel offers ("Progress", "Quota"), for screenshots and keyboard navigation.
     virtual int pageCount() const = 0;
     virtual void showPage(int page) = 0;

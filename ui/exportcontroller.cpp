@@ -1,5 +1,6 @@
 #include "exportcontroller.h"
 
+#include "batchtablemodel.h"
 #include "exporter.h"
 #include "projectsession.h"
 #include "projectstore.h"
@@ -49,9 +50,13 @@ bool ExportController::start(const QString &projectPath, const QString &destinat
         }
         emit finished(true,
             tr("Exported %1 lines to %2: %3 succeeded, %4 failed, %5 blocked, %6 without a result")
-                .arg(locale.toString(s.lines), QDir::toNativeSeparators(destination),
-                    locale.toString(s.succeeded), locale.toString(s.failed), locale.toString(s.blocked),
-                    locale.toString(s.missing)));
+                    .arg(locale.toString(s.lines), QDir::toNativeSeparators(destination),
+                        locale.toString(s.succeeded), locale.toString(s.failed), locale.toString(s.blocked),
+                        locale.toString(s.missing))
+                + u' '
+                + tr("Spent %1 at the batch price (%2 at the non-batch price).")
+                      .arg(BatchTableModel::moneyText(s.actualUsd),
+                          BatchTableModel::moneyText(s.standardUsd)));
     });
     watcher->setFuture(QtConcurrent::run([projectPath, destination, cancel]() -> ExportSummary {
         ProjectStore store;

@@ -9,9 +9,11 @@
 #include "projectsession.h"
 #include "projectstore.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -19,6 +21,8 @@ namespace bb {
 namespace {
 
 constexpr qint64 kMaxHandoverBytes = 64 * 1024 * 1024;
+// How long one turn of writing validated files into the project may hold the GUI thread.
+constexpr qint64 kWriteSliceMs = 8;
 
 struct HandoverRead
 {
@@ -190,19 +194,57 @@ void ImportController::validated(bool cancelled)
                 tr("%1: %n more problem(s) not shown", nullptr, int(r.errorCount - r.errors.size()))
                     .arg(r.path));
     }
-    const ImportOutcome outcome = importValidated(*m_session->store(), results);
-    if (outcome.error) {
-        m_problems.append(describeStoreError(outcome.error, m_session->projectPath()));
+    m_invalidPaths = invalidPaths;
+    m_fileCount = int(results.size());
+    m_writeBytes = 0;
+    for (const ValidationResult &r : results)
+        m_writeBytes += r.size;
+    m_writer = std::make_unique<ImportWriter>(*m_session->store(), results, m_session->batches());
+    writeSome();
+}
+
+void ImportController::writeSome()
+{
+    if (!m_writer)
+        return;
+    if (m_cancel->load() || !m_session) {
+        written(StoreError::none(), true);
+        return;
+    }
+    QElapsedTimer slice;
+    slice.start();
+    while (!m_writer->atEnd() && slice.elapsed() < kWriteSliceMs) {
+        if (const StoreError error = m_writer->writeNext()) {
+            written(error, false);
+            return;
+        }
+    }
+    if (m_writer->atEnd()) {
+        written(StoreError::none(), false);
+        return;
+    }
+    emit progress(m_writer->bytesDone(), m_writeBytes);
+    QTimer::singleShot(0, this, &ImportController::writeSome);
+}
+
+void ImportController::written(const StoreError &error, bool cancelled)
+{
+    const ImportOutcome outcome = m_writer->outcome();
+    m_writer.reset();
+    if (error && m_session) {
+        m_problems.append(describeStoreError(error, m_session->projectPath()));
     } else {
         for (const QString &rejected : outcome.rejected) {
-            const bool alreadyListed = std::any_of(invalidPaths.cbegin(), invalidPaths.cend(),
+            const bool alreadyListed = std::any_of(m_invalidPaths.cbegin(), m_invalidPaths.cend(),
                 [&rejected](const QString &p) { return rejected.startsWith(p + QLatin1StringView(": ")); });
             if (!alreadyListed)
                 m_problems.append(rejected);
         }
     }
+    if (cancelled)
+        m_summaries.append(tr("Import cancelled"));
     m_added += outcome.added;
-    const int notTaken = int(results.size()) - outcome.added - outcome.unchanged - outcome.updated;
+    const int notTaken = m_fileCount - outcome.added - outcome.unchanged - outcome.updated;
     QString summary = tr("%n file(s) added", nullptr, outcome.added);
     if (outcome.unchanged > 0)
         summary += tr(", %n already in the project", nullptr, outcome.unchanged);

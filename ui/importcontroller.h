@@ -12,6 +12,8 @@ class QWidget;
 namespace bb {
 
 class ImportTask;
+class ImportWriter;
+struct StoreError;
 class ProjectSession;
 struct FolderScan;
 struct ValidationResult;
@@ -19,7 +21,8 @@ struct ValidationResult;
 // Takes what the user drops or picks: folders and .jsonl files are scanned and validated on
 // worker threads (with progress, cancellable) and added to the project; a markdown submission
 // report or a JSON progress file is adopted. Problems are explained in a dialog listing
-// `file:line: reason`. The GUI thread only writes the store at the end.
+// `file:line: reason`. The GUI thread writes the store at the end, one file per transaction in
+// slices of a few milliseconds between event-loop turns, so millions of keys never freeze it.
 class ImportController final : public QObject
 {
     Q_OBJECT
@@ -54,12 +57,18 @@ private:
     void nextStep();
     void scanned(const FolderScan &scan);
     void validated(bool cancelled);
+    void writeSome();
+    void written(const StoreError &error, bool cancelled);
     void adoptNext();
     void report(const QString &title, const QString &summary);
 
     QWidget *m_dialogParent;
     QPointer<ProjectSession> m_session;
     std::unique_ptr<ImportTask> m_task;
+    std::unique_ptr<ImportWriter> m_writer;
+    QStringList m_invalidPaths; // of the files being written
+    qint64 m_writeBytes = 0;
+    int m_fileCount = 0;
     std::shared_ptr<std::atomic_bool> m_cancel;
     QStringList m_jsonlPaths;
     QStringList m_handovers;

@@ -7,6 +7,7 @@
 #include "batchtablemodel.h"
 #include "batchtableview.h"
 #include "chartpanel.h"
+#include "coststatuslabel.h"
 #include "detailpanel.h"
 #include "exportcontroller.h"
 #include "filtersidebar.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_runState(new QLabel(this))
     , m_mode(new QLabel(this))
+    , m_cost(new CostStatusLabel(this))
     , m_importProgress(new QProgressBar(this))
 {
     initUiResources();
@@ -261,6 +263,7 @@ void MainWindow::buildStatusBar()
     m_importProgress->setAccessibleName(tr("Import progress"));
     statusBar()->addWidget(m_summary, 1);
     statusBar()->addPermanentWidget(m_importProgress);
+    statusBar()->addPermanentWidget(m_cost);
     statusBar()->addPermanentWidget(m_runState);
     statusBar()->addPermanentWidget(m_mode);
 }
@@ -287,6 +290,8 @@ void MainWindow::setSession(ProjectSession *session)
     m_sidebar->setModel(session ? session->batchModel() : nullptr);
     m_log->setModel(session ? session->eventModel() : nullptr);
     m_charts->setHistory(session ? session->history() : nullptr);
+    m_cost->setSession(session);
+    m_charts->setBatchModel(session ? session->batchModel() : nullptr);
     if (session) {
         connect(session, &ProjectSession::statusChanged, this, &MainWindow::refreshStatus);
         connect(session, &ProjectSession::tick, this, &MainWindow::refreshStatus);
@@ -338,7 +343,8 @@ void MainWindow::refreshCountdown()
     RetryCountdown c;
     QHash<WaitReason, int> reasons;
     for (const BatchRecord &r : m_session->batches()) {
-        if (isWaitingForQuota(r) && !isFinal(r.state)) {
+        // The spend cap has no countdown: only a higher cap moves it (the status bar says so).
+        if (isWaitingForQuota(r) && !isFinal(r.state) && r.waitReason != WaitReason::SpendCap) {
             ++reasons[r.waitReason];
             ++c.batches;
         }
@@ -361,6 +367,7 @@ void MainWindow::selectionChanged()
 {
     const QList<qint64> ids = m_table->selectedIds();
     m_actions->setSelection(ids);
+    m_cost->setSelection(ids);
     const qint64 current = m_table->currentId();
     m_details->showBatch(current);
     m_log->setSelectedBatch(current);

@@ -18,6 +18,7 @@ class BatchActions;
 class BatchFilterProxy;
 class BatchTableView;
 class ChartPanel;
+class CostStatusLabel;
 class DetailPanel;
 class ExportController;
 class FilterSidebar;
@@ -105,6 +106,7 @@ private:
     QLabel *m_summary;
     QLabel *m_runState;
     QLabel *m_mode;
+    CostStatusLabel *m_cost;
     QProgressBar *m_importProgress;
     QList<QDockWidget *> m_docks;
 };

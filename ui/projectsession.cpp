@@ -2,6 +2,8 @@
 
 #include "admission.h"
 #include "batchtablemodel.h"
+#include "costsettingsstore.h"
+#include "enginestate.h"
 #include "eventlogmodel.h"
 #include "geminiclient.h"
 #include "projectstore.h"
@@ -10,6 +12,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+
+#include <algorithm>
 
 namespace bb {
 namespace {
@@ -104,19 +108,21 @@ StoreError ProjectSession::open(const QString &projectPath)
 {
     if (StoreError error = m_store->open(projectPath))
         return error;
-    const QList<BatchRecord> records = m_store->batches();
-    for (const BatchRecord &r : records)
+    // The engine reads every batch once; the table takes its copy instead of reading them again.
+    m_engine = new SubmissionEngine(m_store.get(), m_client, this);
+    QList<BatchRecord> records = m_engine->state()->list();
+    std::sort(records.begin(), records.end(),
+        [](const BatchRecord &a, const BatchRecord &b) { return a.id < b.id; });
+    for (const BatchRecord &r : std::as_const(records))
         m_eventModel->setBatchName(r.id, r.displayName);
     m_batchModel->resetBatches(records);
-    QList<EventRecord> events = m_store->events();
-    if (events.size() > m_eventModel->maximumEvents())
-        events = events.mid(events.size() - m_eventModel->maximumEvents());
+    // Only the newest events the log keeps: a long project's history is hundreds of thousands.
+    const QList<EventRecord> events = m_store->recentEvents(m_eventModel->maximumEvents());
     m_eventModel->resetEvents(events);
     m_history->clear();
     for (const EventRecord &e : std::as_const(events))
         m_history->noteEvent(e);
 
-    m_engine = new SubmissionEngine(m_store.get(), m_client, this);
     connect(m_engine, &SubmissionEngine::uploadProgress, m_batchModel, &BatchTableModel::setUploadProgress);
     connect(m_engine, &SubmissionEngine::statusChanged, this, &ProjectSession::scheduleStatus);
     connect(m_engine, &SubmissionEngine::fatalError, this, &ProjectSession::fatalError);
@@ -170,7 +176,9 @@ void ProjectSession::applySettings(EngineSettings settings)
         return;
     settings.resultsDir = resultsDir();
     settings.resubmitDir = resubmitDir();
+    settings.cost = loadCostSettings(*m_store); // per project, not per app
     m_engine->setSettings(settings);
+    m_batchModel->setCostSettings(settings.cost, settings.model);
     m_batchModel->setExpiringSoonSeconds(settings.limits.expiryMarginSeconds);
     // The CLI reads these from the project, so both hosts of the engine behave alike.
     m_store->setSetting(QStringLiteral("model"), settings.model);
@@ -178,6 +186,24 @@ void ProjectSession::applySettings(EngineSettings settings)
         QStringLiteral("limits.concurrentBatches"), QString::number(settings.limits.concurrentBatches));
     m_store->setSetting(
         QStringLiteral("limits.enqueuedTokens"), QString::number(settings.limits.enqueuedTokens));
+}
+
+CostSettings ProjectSession::costSettings() const
+{
+    return m_engine ? m_engine->settings().cost : loadCostSettings(*m_store);
+}
+
+StoreError ProjectSession::applyCostSettings(const CostSettings &cost)
+{
+    if (!m_engine)
+        return { StoreError::Code::NotOpen, {} };
+    if (StoreError error = saveCostSettings(*m_store, cost))
+        return error;
+    EngineSettings settings = m_engine->settings();
+    settings.cost = cost;
+    m_engine->setSettings(settings);
+    m_batchModel->setCostSettings(cost, settings.model);
+    return StoreError::none();
 }
 
 const EngineSettings &ProjectSession::settings() const

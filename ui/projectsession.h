@@ -49,6 +49,10 @@ public:
     // Folders are filled in from the project path.
     void applySettings(EngineSettings settings);
     const EngineSettings &settings() const;
+    // The project's prices, expectations and spend cap: stored in the project, applied to the
+    // engine at once (a raised cap releases batches waiting for it) and to the Cost column.
+    CostSettings costSettings() const;
+    StoreError applyCostSettings(const CostSettings &cost);
 
     ProjectStore *store() const { return m_store.get(); }
     SubmissionEngine *engine() const { return m_engine; }

@@ -1,5 +1,7 @@
 #include "qtchartspanel.h"
 
+#include "batchtablemodel.h"
+#include "costchart.h"
 #include "progresscharts.h"
 #include "quotacharts.h"
 #include "runhistory.h"
@@ -56,6 +58,7 @@ QtChartsPanel::QtChartsPanel(QWidget *parent)
     , m_progress(new ProgressChart(this))
     , m_breakdown(new BreakdownChart(this))
     , m_timeline(new QuotaTimelineChart(this))
+    , m_cost(new CostChart(this))
 {
     initUiResources();
     setObjectName(QStringLiteral("chartPanel"));
@@ -93,6 +96,7 @@ QtChartsPanel::QtChartsPanel(QWidget *parent)
     m_pages->addTab(row(m_pages, { { m_progress, 3 }, { m_breakdown, 2 } }), tr("Progress"));
     m_pages->addTab(
         row(m_pages, { { m_timeline, 1 }, { m_jobs, 1 }, { m_storage, 1 }, { m_tokens, 1 } }), tr("Quota"));
+    m_costPage = m_pages->addTab(m_cost, tr("Cost"));
     connect(m_pages, &QTabWidget::currentChanged, this, &QtChartsPanel::redraw);
 
     auto *layout = new QVBoxLayout(this);
@@ -114,6 +118,16 @@ void QtChartsPanel::setHistory(const RunHistory *history)
     m_history = history;
     if (history)
         connect(history, &RunHistory::changed, this, &QtChartsPanel::scheduleRedraw);
+    redraw();
+}
+
+void QtChartsPanel::setBatchModel(const BatchTableModel *model)
+{
+    if (m_batchModel)
+        disconnect(m_batchModel, nullptr, this, nullptr);
+    m_batchModel = model;
+    if (model)
+        connect(model, &BatchTableModel::costChanged, this, &QtChartsPanel::scheduleRedraw);
     redraw();
 }
 
@@ -190,7 +204,14 @@ void QtChartsPanel::scheduleRedraw()
 void QtChartsPanel::redraw()
 {
     m_redrawTimer.stop();
-    if (!m_history || !isVisible())
+    if (!isVisible())
+        return;
+    if (m_pages->currentIndex() == m_costPage) {
+        if (m_batchModel)
+            m_cost->update(*m_batchModel, m_batchModel->filterContext().now);
+        return;
+    }
+    if (!m_history)
         return;
     if (m_pages->currentIndex() == 0) {
         m_progress->update(*m_history);

@@ -12,6 +12,7 @@ class QTabWidget;
 namespace bb {
 
 class BreakdownChart;
+class CostChart;
 class LimitChart;
 class ProgressChart;
 class QuotaTimelineChart;
@@ -31,6 +32,7 @@ public:
     void setHistory(const RunHistory *history) override;
     void setLimits(const ChartLimits &limits) override;
     void setCountdown(const RetryCountdown &countdown) override;
+    void setBatchModel(const BatchTableModel *model) override;
     int pageCount() const override;
     void showPage(int page) override;
 
@@ -42,6 +44,7 @@ private:
     void redraw();
 
     QPointer<const RunHistory> m_history;
+    QPointer<const BatchTableModel> m_batchModel;
     QLabel *m_countdownIcon;
     QLabel *m_countdownText;
     QProgressBar *m_countdownBar;
@@ -52,6 +55,8 @@ private:
     LimitChart *m_jobs;
     LimitChart *m_storage;
     LimitChart *m_tokens;
+    CostChart *m_cost;
+    int m_costPage = -1;
     QTimer m_redrawTimer;
     qint64 m_countdownTotal = 0;
     QDateTime m_countdownAt;

@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "apptranslator.h"
 #include "connectiontester.h"
+#include "costsettingspage.h"
 #include "credentialstore.h"
 #include "tierlimits.h"
 #include "uiresources.h"
@@ -425,8 +426,18 @@ void SettingsDialog::accept()
         m_credentials->writeKey(account(), key, done);
 }
 
+void SettingsDialog::addCostPage(const CostSettings &settings)
+{
+    if (m_costPage)
+        return;
+    m_costPage = new CostSettingsPage(settings, this);
+    m_tabs->addTab(m_costPage, tr("Co&st"));
+}
+
 void SettingsDialog::finishAccept(bool keyChanged)
 {
+    if (m_costPage)
+        emit costApplied(m_costPage->settings());
     emit applied(keyChanged);
     QDialog::accept();
 }

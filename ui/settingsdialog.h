@@ -1,5 +1,7 @@
 #pragma once
 
+#include "costestimator.h"
+
 #include <QDialog>
 
 class QButtonGroup;
@@ -19,6 +21,7 @@ namespace bb {
 
 class AppSettings;
 class ConnectionTester;
+class CostSettingsPage;
 class CredentialStore;
 
 // Preferences: connection (API key in the keychain, masked, with Test connection; Sandbox or the
@@ -38,11 +41,15 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QString keyStatus() const;
     void accept() override;
+    // With a project open: its Cost page (prices, expectations, spend cap).
+    void addCostPage(const CostSettings &settings);
+    CostSettingsPage *costPage() const { return m_costPage; }
 
 signals:
     void keyLoaded();
     // Settings were saved; `keyChanged` when the stored API key changed (or was removed).
     void applied(bool keyChanged);
+    void costApplied(const bb::CostSettings &settings);
 
 private:
     QWidget *connectionPage();
@@ -80,6 +87,7 @@ private:
     QCheckBox *m_notifyDaily;
     QComboBox *m_language;
     QDialogButtonBox *m_buttons;
+    CostSettingsPage *m_costPage = nullptr;
     QString m_loadedKey;
     QString m_loadedAccount;
     bool m_keyLoaded = false;

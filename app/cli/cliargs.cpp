@@ -45,6 +45,8 @@ Arguments parseArguments(const QStringList &arguments)
             takeValue(i, name, a.baseUrl);
         } else if (name == QLatin1StringView("--model")) {
             takeValue(i, name, a.model);
+        } else if (name == QLatin1StringView("--spend-cap")) {
+            takeValue(i, name, a.spendCap);
         } else if (name == QLatin1StringView("--out") || name == QLatin1StringView("-o")) {
             takeValue(i, name, a.out);
         } else if (arg == QLatin1StringView("--json")) {
@@ -92,6 +94,8 @@ QString usage()
         "  --project FILE         the project file (default: %1)\n"
         "  --base-url URL         the API base URL (https; http only for loopback)\n"
         "  --model NAME           the model for new jobs (default: gemini-2.5-flash)\n"
+        "  --spend-cap USD|none   with resume: store the project's spend cap (batch price) first;\n"
+        "                         no job is created whose estimate would pass it\n"
         "  -h, --help             show this help\n"
         "  -v, --version          show the version\n"
         "\n"

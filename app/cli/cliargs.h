@@ -17,6 +17,7 @@ struct Arguments
     QString baseUrl; // --base-url URL
     QString model; // --model NAME
     QString out; // export --out FILE
+    QString spendCap; // resume --spend-cap USD|none (empty = leave the project's cap as it is)
     bool json = false; // status --json
     bool untilDone = false; // resume --until-done
     bool help = false;

@@ -1,3 +1,4 @@
+#include "apptranslator.h"
 #include "cliargs.h"
 #include "offlinecommands.h"
 #include "onlinesession.h"
@@ -28,6 +29,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Batchboard"));
     QCoreApplication::setApplicationName(QStringLiteral("Batchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BB_VERSION));
+    bb::installTranslators(QString()); // messages in the system's language
 
     const bb::cli::Arguments args = bb::cli::parseArguments(app.arguments().mid(1));
     if (args.version) {

@@ -209,11 +209,13 @@ int runStatus(const Arguments &args, const QString &projectPath)
     }
     const QList<BatchRecord> batches = store.batches();
     const auto outcomes = store.outcomeCounts();
+    const CostEstimator cost = projectCostEstimator(store, batches);
+    const CostReport report = costReport(store, batches);
     if (args.json)
-        printOut(
-            QString::fromUtf8(QJsonDocument(statusJson(batches, outcomes)).toJson(QJsonDocument::Indented)));
+        printOut(QString::fromUtf8(
+            QJsonDocument(statusJson(batches, outcomes, cost, report)).toJson(QJsonDocument::Indented)));
     else
-        printOut(statusText(batches, outcomes));
+        printOut(statusText(batches, outcomes, cost, report));
     return 0;
 }
 
@@ -243,6 +245,7 @@ int runExport(const Arguments &args, const QString &projectPath)
                  .arg(summary.failed)
                  .arg(summary.blocked)
                  .arg(summary.missing));
+    printOut(costSummaryText(costReport(store, store.batches())));
     return 0;
 }
 

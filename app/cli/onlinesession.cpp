@@ -1,5 +1,6 @@
 #include "onlinesession.h"
 
+#include "costsettingsstore.h"
 #include "credentialstore.h"
 #include "geminiclient.h"
 #include "jsonrequestjob.h"
@@ -62,6 +63,17 @@ void OnlineSession::start()
         m_store->setSetting(QStringLiteral("baseUrl"), baseUrl);
     if (!m_args.model.isEmpty())
         m_store->setSetting(QStringLiteral("model"), m_args.model);
+    if (!m_args.spendCap.isEmpty()) {
+        std::optional<double> cap;
+        if (!parseSpendCap(m_args.spendCap, &cap)) {
+            printError(
+                QCoreApplication::translate("cli", "--spend-cap needs an amount in USD or \"none\", not %1")
+                    .arg(m_args.spendCap));
+            finish(2);
+            return;
+        }
+        saveSpendCap(*m_store, cap);
+    }
 
     m_client = new gemini::GeminiClient(this);
     const QUrl url(baseUrl);
@@ -102,6 +114,7 @@ void OnlineSession::keyResolved(const QString &key)
     m_client->setApiKey(key);
     EngineSettings settings;
     settings.model = m_store->setting(QStringLiteral("model"), settings.model);
+    settings.cost = loadCostSettings(*m_store);
     settings.resultsDir = siblingFolder(m_projectPath, QStringLiteral("-results"));
     settings.resubmitDir = siblingFolder(m_projectPath, QStringLiteral("-resubmissions"));
     bool ok = false;
@@ -114,6 +127,10 @@ void OnlineSession::keyResolved(const QString &key)
     const qint64 pollMin = qEnvironmentVariableIntValue("BATCHBOARD_POLL_MIN_MS", &ok);
     if (ok && pollMin > 0)
         settings.pollMinServerMs = pollMin;
+    // Tests and soaks shorten the client's no-progress timeout (default 60 s) this way.
+    const int requestTimeout = qEnvironmentVariableIntValue("BATCHBOARD_REQUEST_TIMEOUT_MS", &ok);
+    if (ok && requestTimeout > 0)
+        m_client->setRequestTimeout(requestTimeout);
     m_engine = new SubmissionEngine(m_store.get(), m_client, nullptr);
     m_engine->setSettings(settings);
     connect(m_engine, &SubmissionEngine::fatalError, this, [this](const QString &message) {
@@ -149,6 +166,8 @@ void OnlineSession::printProgress()
                     .arg(toCode(s.createBlock), s.createBlockedUntil.toString(Qt::ISODate));
     if (s.needsAttention > 0)
         line += QCoreApplication::translate("cli", ", %1 need attention").arg(s.needsAttention);
+    if (s.waitingForSpendCap > 0)
+        line += QCoreApplication::translate("cli", ", %1 waiting: spend cap").arg(s.waitingForSpendCap);
     if (line != m_lastProgress) {
         m_lastProgress = line;
         printError(line);
@@ -177,6 +196,15 @@ void OnlineSession::onIdle()
         printError(QCoreApplication::translate("cli", "%1 batches need attention (see `status`)")
                        .arg(s.needsAttention));
         finish(4);
+        return;
+    }
+    if (s.waitingForSpendCap > 0 && s.activeJobs == 0 && s.inFlight == 0) {
+        // Only a higher cap can move these; nothing else will happen by itself.
+        printProgress();
+        printOut(QCoreApplication::translate(
+            "cli", "blocked by the spend cap: %1 batches wait; raise it with resume --spend-cap USD\n")
+                     .arg(s.waitingForSpendCap));
+        finish(3);
         return;
     }
     const bool onlyDailyQuotaLeft = s.createBlock == WaitReason::DailyQuota && s.activeJobs == 0;

@@ -1,13 +1,15 @@
 #include "projectpath.h"
 
+#include <QDir>
 #include <QStandardPaths>
 
 namespace bb {
 
 QString defaultProjectPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/default.batchboard");
+    // The same project the desktop app opens by default (AppController::defaultProjectPath).
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("projects/default.batchboard"));
 }
 
 } // namespace bb

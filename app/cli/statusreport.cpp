@@ -13,7 +13,8 @@ QString iso(const QDateTime &time)
 
 } // namespace
 
-QJsonObject statusJson(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qint64> &outcomes)
+QJsonObject statusJson(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qint64> &outcomes,
+    const CostEstimator &cost, const CostReport &report)
 {
     QJsonArray rows;
     QMap<QString, int> byState;
@@ -44,6 +45,16 @@ QJsonObject statusJson(const QList<BatchRecord> &batches, const QHash<KeyOutcome
             row.insert(QStringLiteral("lastError"), b.lastError);
         if (b.parentId)
             row.insert(QStringLiteral("resubmissionOf"), b.parentId);
+        row.insert(QStringLiteral("cost"), batchCostJson(cost.costOf(b)));
+        if (b.usage.requests > 0) {
+            const TokenCounts t = b.usage.total();
+            row.insert(QStringLiteral("usage"),
+                QJsonObject { { QStringLiteral("requests"), b.usage.requests },
+                    { QStringLiteral("promptTokens"), t.prompt },
+                    { QStringLiteral("candidatesTokens"), t.candidates },
+                    { QStringLiteral("thoughtsTokens"), t.thoughts },
+                    { QStringLiteral("cachedTokens"), t.cached } });
+        }
         rows.append(row);
     }
     QJsonObject states;
@@ -57,17 +68,39 @@ QJsonObject statusJson(const QList<BatchRecord> &batches, const QHash<KeyOutcome
         { QStringLiteral("totals"),
             QJsonObject { { QStringLiteral("batches"), int(batches.size()) },
                 { QStringLiteral("requests"), requests }, { QStringLiteral("states"), states },
-                { QStringLiteral("keys"), keys } } } };
+                { QStringLiteral("keys"), keys } } },
+        { QStringLiteral("cost"), costJson(report) } };
 }
 
-QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qint64> &outcomes)
+QString costSummaryText(const CostReport &report)
+{
+    const CostTotals &t = report.totals;
+    QString text = QStringLiteral("cost (%1, batch price, prices as of %2): estimate %3, actual %4, "
+                                  "projected %5; at the non-batch price %6 (saving %7)")
+                       .arg(report.model, report.settings.prices.asOf, formatUsd(t.estimate.batch),
+                           formatUsd(t.actual.batch), formatUsd(t.projected.batch),
+                           formatUsd(t.projected.standard), formatUsd(t.projected.saving()));
+    if (t.cap)
+        text += QStringLiteral("; spend cap %1").arg(formatUsd(*t.cap));
+    if (report.calibration.calibrated())
+        text += QStringLiteral("; calibrated on %1 results (%2 tokens per text byte)")
+                    .arg(report.calibration.sampleRequests)
+                    .arg(report.calibration.tokensPerTextByte(), 0, 'f', 3);
+    if (t.unpricedBatches > 0)
+        text += QStringLiteral("; %1 batches have no price").arg(t.unpricedBatches);
+    return text + u'\n';
+}
+
+QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qint64> &outcomes,
+    const CostEstimator &cost, const CostReport &report)
 {
     QString text;
-    text += QStringLiteral("%1  %2  %3  %4  %5\n")
+    text += QStringLiteral("%1  %2  %3  %4  %5  %6\n")
                 .arg(QStringLiteral("BATCH"), -14)
                 .arg(QStringLiteral("STATE"), -14)
                 .arg(QStringLiteral("REQUESTS"), 8)
                 .arg(QStringLiteral("OK/FAILED"), -11)
+                .arg(QStringLiteral("COST"), -12)
                 .arg(QStringLiteral("JOB / WAITING"));
     int done = 0;
     for (const BatchRecord &b : batches) {
@@ -81,11 +114,16 @@ QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qi
                                                      : QString());
         if (!b.lastError.isEmpty() && !isFinal(b.state))
             note += QStringLiteral(" (last error: %1)").arg(b.lastError.left(80));
-        text += QStringLiteral("%1  %2  %3  %4  %5\n")
+        const BatchCost c = cost.costOf(b);
+        const QString costText = !c.priced ? QStringLiteral("-")
+            : c.hasActual                  ? formatUsd(c.actual.batch)
+                                           : QStringLiteral("~") + formatUsd(c.estimate.batch);
+        text += QStringLiteral("%1  %2  %3  %4  %5  %6\n")
                     .arg(b.displayName, -14)
                     .arg(toCode(b.state), -14)
                     .arg(b.requestCount, 8)
                     .arg(QStringLiteral("%1/%2").arg(b.succeededCount).arg(b.failedCount), -11)
+                    .arg(costText, -12)
                     .arg(note);
     }
     text += QStringLiteral(
@@ -97,6 +135,7 @@ QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qi
                 .arg(outcomes.value(KeyOutcome::Blocked))
                 .arg(outcomes.value(KeyOutcome::Missing))
                 .arg(outcomes.value(KeyOutcome::Pending));
+    text += costSummaryText(report);
     return text;
 }
 

@@ -95,7 +95,9 @@ QJsonObject resultLine(const ParsedLine &p, int index, const ResultsSpec &spec)
         out.insert(QStringLiteral("error"), synth::internalLineError());
     else
         out.insert(QStringLiteral("response"),
-            responseFor(spec, p.request, spec.batchId + QLatin1Char('/') + planKey(p, index)));
+            // Seeded by the key, not the job id: the same line gets the same response in any job,
+            // so a run that was interrupted, retried or re-created exports byte-identical results.
+            responseFor(spec, p.request, spec.model + QLatin1Char('/') + planKey(p, index)));
     return out;
 }
 
@@ -213,7 +215,7 @@ QJsonArray inlineResults(const QJsonArray &requests, const ResultsSpec &spec)
         else
             result.insert(QStringLiteral("response"),
                 responseFor(spec, request.toObject(),
-                    spec.batchId + QLatin1Char('/') + (key.isEmpty() ? QString::number(index) : key)));
+                    spec.model + QLatin1Char('/') + (key.isEmpty() ? QString::number(index) : key)));
         out.append(result);
         ++index;
     }

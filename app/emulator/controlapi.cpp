@@ -109,6 +109,13 @@ HttpResponse ControlApi::faults(const HttpRequest &request)
             return badRequest(error);
         if (body.value(QStringLiteral("replace")).toBool())
             m_ctx.faults.clear();
+        const QJsonValue seed = body.value(QStringLiteral("seed"));
+        if (!seed.isUndefined()) {
+            const auto n = json::toInt64(seed);
+            if (!n || *n < 0)
+                return badRequest(QStringLiteral("seed must be a non-negative integer"));
+            m_ctx.faults.setSeed(quint64(*n));
+        }
         const QJsonValue rules = body.value(QStringLiteral("rules"));
         if (!rules.isUndefined() && !rules.isArray())
             return badRequest(QStringLiteral("rules must be an array"));
@@ -176,6 +183,8 @@ QJsonObject ControlApi::state(qint64 nowUs) const
             } },
         { QStringLiteral("quotas"), m_ctx.quotas.toJson(nowUs) },
         { QStringLiteral("faults"), m_ctx.faults.toJson() },
+        { QStringLiteral("faultsFired"), m_ctx.faults.firedByName() },
+        { QStringLiteral("faultSeed"), double(m_ctx.faults.seed()) },
         { QStringLiteral("config"), m_ctx.config.toJson() },
     };
 }

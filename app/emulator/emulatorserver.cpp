@@ -189,7 +189,7 @@ void EmulatorServer::reset()
     m_ctx->batches.clear();
     m_ctx->files.clear();
     m_ctx->quotas.clear();
-    m_ctx->faults.clear();
+    m_ctx->faults.resetAll();
     m_ctx->log.clear();
     m_ctx->config = m_ctx->startupConfig;
     m_ctx->clock.reset(m_ctx->config.speed);

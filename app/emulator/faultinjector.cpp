@@ -1,10 +1,45 @@
 #include "faultinjector.h"
 
+#include "googleerror.h"
 #include "jsonfields.h"
 
 #include <QJsonDocument>
 
 namespace bb::emulator {
+namespace {
+
+const QString kCreateMetric = QStringLiteral("generativelanguage.googleapis.com/batch_create_requests");
+
+// The model of ".../models/<model>:batchGenerateContent", for the QuotaFailure dimension.
+QString modelOf(const QString &path)
+{
+    const qsizetype at = path.indexOf(QLatin1String("/models/"));
+    if (at < 0)
+        return QStringLiteral("gemini-2.5-flash");
+    const QString rest = path.mid(at + 8);
+    return rest.left(rest.indexOf(QLatin1Char(':')));
+}
+
+QJsonObject quotaBody(FaultRule::Quota kind, const HttpRequest &request, qint64 retryDelayUs)
+{
+    if (kind == FaultRule::Quota::Capacity)
+        return GoogleError::capacityExhausted(false).toJson();
+    GoogleError::Quota q;
+    q.metric = kCreateMetric;
+    q.model = modelOf(request.path);
+    q.retryDelayUs = retryDelayUs;
+    if (kind == FaultRule::Quota::PerDay) {
+        q.quotaId = QStringLiteral("BatchCreateRequestsPerDayPerProjectPerModel");
+        q.limit = 500;
+        q.withHelpLink = false;
+    } else {
+        q.quotaId = QStringLiteral("BatchCreateRequestsPerMinutePerProjectPerModel");
+        q.limit = 100;
+    }
+    return GoogleError::quotaExceeded(q).toJson();
+}
+
+} // namespace
 
 QString FaultRule::actionName(Action action)
 {
@@ -19,6 +54,32 @@ QString FaultRule::actionName(Action action)
         return QStringLiteral("delay");
     }
     return QStringLiteral("respond");
+}
+
+QString FaultRule::quotaName(Quota quota)
+{
+    switch (quota) {
+    case Quota::None:
+        return QString();
+    case Quota::PerMinute:
+        return QStringLiteral("perMinute");
+    case Quota::PerDay:
+        return QStringLiteral("perDay");
+    case Quota::Capacity:
+        return QStringLiteral("capacity");
+    }
+    return QString();
+}
+
+QString FaultRule::tallyName() const
+{
+    if (!name.isEmpty())
+        return name;
+    if (quota != Quota::None)
+        return QStringLiteral("429-") + quotaName(quota);
+    if (action == Action::Respond)
+        return QStringLiteral("respond-%1").arg(status);
+    return actionName(action);
 }
 
 HttpResponse FaultRule::response() const
@@ -47,6 +108,7 @@ HttpResponse FaultRule::response() const
 
 bool FaultInjector::parse(const QJsonObject &o, FaultRule *rule, QString *error)
 {
+    rule->name = o.value(QStringLiteral("name")).toString();
     rule->method = o.value(QStringLiteral("method")).toString().toUpper();
     rule->pattern = o.value(QStringLiteral("path")).toString();
     rule->path = QRegularExpression(rule->pattern);
@@ -56,8 +118,32 @@ bool FaultInjector::parse(const QJsonObject &o, FaultRule *rule, QString *error)
     }
     rule->command = o.value(QStringLiteral("command")).toString().toLower();
 
-    const auto afterBytes = json::toInt64(json::field(o, QLatin1StringView("afterBytes")));
-    rule->afterBytes = afterBytes && *afterBytes >= 0 ? *afterBytes : -1;
+    const QJsonValue afterBytesValue = json::field(o, QLatin1StringView("afterBytes"));
+    rule->afterBytesRandom = afterBytesValue.toString() == QLatin1String("random");
+    const auto afterBytes = json::toInt64(afterBytesValue);
+    rule->afterBytes = rule->afterBytesRandom ? 0 : afterBytes && *afterBytes >= 0 ? *afterBytes : -1;
+
+    const QJsonValue probability = o.value(QStringLiteral("probability"));
+    if (!probability.isUndefined()) {
+        rule->probability = probability.toDouble(-1);
+        if (!probability.isDouble() || rule->probability < 0 || rule->probability > 1) {
+            *error = QStringLiteral("fault probability must be a number between 0 and 1");
+            return false;
+        }
+    }
+    rule->burst
+        = int(std::clamp<qint64>(json::toInt64(o.value(QStringLiteral("burst"))).value_or(1), 1, 1000000));
+    const QString quota = o.value(QStringLiteral("quota")).toString();
+    if (quota == QLatin1String("perMinute"))
+        rule->quota = FaultRule::Quota::PerMinute;
+    else if (quota == QLatin1String("perDay"))
+        rule->quota = FaultRule::Quota::PerDay;
+    else if (quota == QLatin1String("capacity"))
+        rule->quota = FaultRule::Quota::Capacity;
+    else if (!quota.isEmpty()) {
+        *error = QStringLiteral("unknown fault quota '%1' (perMinute|perDay|capacity)").arg(quota);
+        return false;
+    }
 
     const QString action = o.value(QStringLiteral("action")).toString().toLower();
     if (action == QLatin1String("respond"))
@@ -82,6 +168,8 @@ bool FaultInjector::parse(const QJsonObject &o, FaultRule *rule, QString *error)
         }
         rule->status = int(*status);
     }
+    if (rule->quota != FaultRule::Quota::None)
+        rule->status = 429;
     rule->body = o.value(QStringLiteral("body"));
     rule->headers = o.value(QStringLiteral("headers")).toObject();
     rule->delayMs = int(std::clamp<qint64>(
@@ -107,6 +195,39 @@ bool FaultInjector::add(const QJsonArray &rules, QString *error)
     return true;
 }
 
+void FaultInjector::setSeed(quint64 seed)
+{
+    m_seed = seed;
+    m_random.seed(quint32(seed ^ (seed >> 32)));
+}
+
+void FaultInjector::resetAll()
+{
+    m_rules.clear();
+    m_fired.clear();
+    setSeed(1);
+}
+
+bool FaultInjector::draws(FaultRule &rule)
+{
+    if (rule.burstLeft > 0) {
+        --rule.burstLeft;
+        return true;
+    }
+    if (rule.probability < 1.0 && m_random.generateDouble() >= rule.probability)
+        return false;
+    rule.burstLeft = rule.burst - 1;
+    return true;
+}
+
+QJsonObject FaultInjector::firedByName() const
+{
+    QJsonObject out;
+    for (auto it = m_fired.cbegin(); it != m_fired.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
 std::optional<FaultRule> FaultInjector::take(const HttpRequest &request)
 {
     const QString pathAndQuery
@@ -122,8 +243,16 @@ std::optional<FaultRule> FaultInjector::take(const HttpRequest &request)
         if (!rule.pattern.isEmpty() && !rule.path.match(request.path).hasMatch()
             && !rule.path.match(pathAndQuery).hasMatch())
             continue;
+        if (!draws(rule))
+            continue;
         ++rule.fired;
-        return rule;
+        m_fired[rule.tallyName()] += 1;
+        FaultRule fired = rule;
+        if (rule.afterBytesRandom)
+            fired.afterBytes = request.body.isEmpty() ? 0 : m_random.bounded(qint64(request.body.size()));
+        if (rule.quota != FaultRule::Quota::None)
+            fired.body = quotaBody(rule.quota, request, qint64(m_random.bounded(1, 60)) * 1000000);
+        return fired;
     }
     return std::nullopt;
 }
@@ -143,8 +272,18 @@ QJsonArray FaultInjector::toJson() const
         };
         if (!r.command.isEmpty())
             o.insert(QStringLiteral("command"), r.command);
-        if (r.afterBytes >= 0)
+        if (r.afterBytesRandom)
+            o.insert(QStringLiteral("afterBytes"), QStringLiteral("random"));
+        else if (r.afterBytes >= 0)
             o.insert(QStringLiteral("afterBytes"), double(r.afterBytes));
+        if (!r.name.isEmpty())
+            o.insert(QStringLiteral("name"), r.name);
+        if (r.probability < 1.0)
+            o.insert(QStringLiteral("probability"), r.probability);
+        if (r.burst > 1)
+            o.insert(QStringLiteral("burst"), r.burst);
+        if (r.quota != FaultRule::Quota::None)
+            o.insert(QStringLiteral("quota"), FaultRule::quotaName(r.quota));
         if (!r.body.isUndefined() && !r.body.isNull())
             o.insert(QStringLiteral("body"), r.body);
         out.append(o);

@@ -5,6 +5,8 @@
 #include "geminiclient.h"
 #include "remotejob.h"
 
+#include <algorithm>
+
 namespace bb {
 
 CreateLane::CreateLane(EngineContext &context, QObject *parent)
@@ -44,6 +46,28 @@ void CreateLane::markWaiting(const QList<qint64> &ids, WaitReason reason, const 
         m_context.state->commitAll(changed);
 }
 
+bool CreateLane::applySpendCap(const QList<BatchRecord> &records, QList<qint64> &order)
+{
+    if (!m_context.settings.cost.spendCapUsd)
+        return !order.isEmpty();
+    CostEstimator estimator;
+    estimator.setSettings(m_context.settings.cost);
+    estimator.setDefaultModel(m_context.settings.model);
+    estimator.calibrate(records);
+    // Skip the batches whose estimate would take the projected spend past the cap; a smaller
+    // one further down the order may still fit.
+    QList<qint64> overCap;
+    while (!order.isEmpty()) {
+        const BatchRecord *r = m_context.state->find(order.first());
+        if (r && !estimator.wouldExceedCap(records, *r))
+            break;
+        overCap.append(order.takeFirst());
+    }
+    if (!overCap.isEmpty())
+        markWaiting(overCap, WaitReason::SpendCap, {});
+    return !order.isEmpty();
+}
+
 void CreateLane::block(WaitReason reason, const QDateTime &until)
 {
     m_blockedUntil = until;
@@ -74,6 +98,8 @@ void CreateLane::pump()
     m_blockedUntil = {};
     m_blockReason = WaitReason::None;
 
+    if (!applySpendCap(records, order))
+        return;
     const QuotaUsage usage = QuotaUsage::of(records, now);
     const BatchRecord candidate = *m_context.state->find(order.first());
     const Admission admission = m_context.admission.canCreate(candidate, usage);
@@ -87,10 +113,29 @@ void CreateLane::pump()
             order, admission.reason, admission.reason == WaitReason::BatchCapacity ? m_probeAt : QDateTime());
         return;
     }
+    if (const QDateTime until = pacedUntil(now); until.isValid()) {
+        block(WaitReason::RateLimit, until);
+        markWaiting(order, WaitReason::RateLimit, until);
+        return;
+    }
     m_sendingProbe = !admission.allowed;
     if (probeDue)
         m_probeAt = {}; // this request is the probe
     create(candidate, usage.activeJobs);
+}
+
+QDateTime CreateLane::pacedUntil(const QDateTime &now)
+{
+    // The server counts a create when it receives it and our clock follows its Date header
+    // (whole seconds): keep a margin so that the window has really moved on.
+    constexpr qint64 MarginMs = 2000;
+    while (!m_recentCreates.empty() && m_recentCreates.front().msecsTo(now) >= 60'000 + MarginMs)
+        m_recentCreates.pop_front();
+    if (m_learnedPerMinute <= 0 || qsizetype(m_recentCreates.size()) < m_learnedPerMinute)
+        return {};
+    const QDateTime freeAt
+        = m_recentCreates[m_recentCreates.size() - size_t(m_learnedPerMinute)].addMSecs(60'000 + MarginMs);
+    return freeAt > now ? freeAt : QDateTime();
 }
 
 void CreateLane::createNow(qint64 id)
@@ -99,6 +144,9 @@ void CreateLane::createNow(qint64 id)
     if (!r || busy() || r->state != BatchState::Uploaded || r->hasJob())
         return;
     if (m_blockReason == WaitReason::DailyQuota && m_blockedUntil > m_context.now())
+        return;
+    QList<qint64> order { id };
+    if (!applySpendCap(m_context.state->list(), order))
         return;
     create(*r, QuotaUsage::of(m_context.state->list(), m_context.now()).activeJobs);
 }
@@ -148,6 +196,9 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
         r.lastError.clear();
         r.stateChangedAt = now;
         m_context.admission.noteCreated(m_activeAtSend + 1);
+        m_recentCreates.push_back(now);
+        while (m_recentCreates.size() > 1000)
+            m_recentCreates.pop_front();
         m_capacityAttempts = 0;
         m_rateAttempts = 0;
         m_probeFailed = false;
@@ -178,6 +229,16 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
         break;
     }
     case FailureKind::RateLimited: {
+        int limit = 0;
+        for (const gemini::QuotaViolation &v : error.quotaViolations) {
+            if (v.quotaId.contains(QLatin1StringView("PerMinute")))
+                limit = v.quotaValue.toInt();
+        }
+        if (limit <= 0)
+            limit = int(std::count_if(m_recentCreates.cbegin(), m_recentCreates.cend(),
+                [&now](const QDateTime &t) { return t.secsTo(now) < 60; }));
+        if (limit > 0)
+            m_learnedPerMinute = limit;
         const RetryPlan plan = m_context.retry.plan(kind, ++m_rateAttempts, now, error.retryDelayMs());
         block(WaitReason::RateLimit, plan.notBefore);
         r.state = BatchState::Uploaded;

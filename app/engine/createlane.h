@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <deque>
+
 namespace bb {
 
 namespace gemini {
@@ -44,6 +46,9 @@ private:
     void finished(qint64 id, gemini::BatchCallJob *job);
     void markWaiting(const QList<qint64> &ids, WaitReason reason, const QDateTime &until);
     void block(WaitReason reason, const QDateTime &until);
+    // Removes from `order` (front first) what the spend cap forbids and marks it waiting;
+    // false when nothing is left to create.
+    bool applySpendCap(const QList<BatchRecord> &records, QList<qint64> &order);
 
     EngineContext &m_context;
     QPointer<gemini::BatchCallJob> m_job;
@@ -56,6 +61,11 @@ private:
     bool m_probeFailed = false; // this episode's probe was refused: wait for a slot to free
     int m_rateAttempts = 0;
     QHash<qint64, int> m_transientFailures;
+    // Per-minute create pacing, learned from the first rate-limit 429 (its quota value, else the
+    // creates of the last minute): later creates wait for the window instead of drawing 429s.
+    QDateTime pacedUntil(const QDateTime &now);
+    std::deque<QDateTime> m_recentCreates;
+    int m_learnedPerMinute = 0;
 };
 
 } // namespace bb

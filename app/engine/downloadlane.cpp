@@ -5,6 +5,7 @@
 #include "jsonrequestjob.h"
 #include "projectstore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -67,8 +68,8 @@ void DownloadLane::start(BatchRecord r)
 {
     if (!QDir().mkpath(m_context.settings.resultsDir)) {
         r.waitReason = WaitReason::NeedsUser;
-        r.lastError
-            = QStringLiteral("cannot create the results folder %1").arg(m_context.settings.resultsDir);
+        r.lastError = QCoreApplication::translate("bb::Engine", "cannot create the results folder %1")
+                          .arg(m_context.settings.resultsDir);
         m_context.state->commit(r);
         return;
     }
@@ -112,8 +113,9 @@ void DownloadLane::downloaded(qint64 id, gemini::DownloadJob *job)
             if (plan.giveUp || kind == FailureKind::FileGone) {
                 r.waitReason = WaitReason::NeedsUser;
                 if (kind == FailureKind::FileGone)
-                    r.lastError = QStringLiteral("the results file is no longer available on the server; "
-                                                 "resubmit the batch's keys (%1)")
+                    r.lastError = QCoreApplication::translate("bb::Engine",
+                        "the results file is no longer available on the server; "
+                        "resubmit the batch's keys (%1)")
                                       .arg(describe(error));
             } else {
                 r.waitReason = WaitReason::Backoff;
@@ -152,7 +154,8 @@ void DownloadLane::scanned(qint64 id, const QString &path, const ResultsScan &sc
     if (!scan.ioError.isEmpty()) {
         r.state = BatchState::JobSucceeded;
         r.waitReason = WaitReason::NeedsUser;
-        r.lastError = QStringLiteral("cannot read the downloaded results %1: %2").arg(path, scan.ioError);
+        r.lastError = QCoreApplication::translate("bb::Engine", "cannot read the downloaded results %1: %2")
+                          .arg(path, scan.ioError);
         m_context.state->commit(r);
         emit changed();
         return;
@@ -165,7 +168,8 @@ void DownloadLane::scanned(qint64 id, const QString &path, const ResultsScan &sc
             expected.append(key);
     }
     QStringList problems = scan.problems;
-    const QList<KeyResult> results = matchResults(expected, r.id, scan, &problems);
+    TokenUsage usage;
+    const QList<KeyResult> results = matchResults(expected, r.id, scan, &problems, &usage);
     qint64 ok = 0;
     qint64 failed = 0;
     for (const KeyResult &k : results) {
@@ -179,10 +183,13 @@ void DownloadLane::scanned(qint64 id, const QString &path, const ResultsScan &sc
     r.succeededCount = ok;
     r.failedCount = failed;
     r.pendingCount = 0;
+    r.usage = usage;
     r.lastError = problems.isEmpty() ? QString() : problems.first();
     r.stateChangedAt = m_context.now();
     QJsonObject details { { QStringLiteral("succeeded"), ok }, { QStringLiteral("failedOrMissing"), failed },
-        { QStringLiteral("lines"), scan.lines.size() } };
+        { QStringLiteral("lines"), scan.lines.size() },
+        { QStringLiteral("promptTokens"), usage.total().prompt },
+        { QStringLiteral("outputTokens"), usage.total().candidates + usage.total().thoughts } };
     if (!problems.isEmpty())
         details.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems.mid(0, 20)));
     const StoreError error = store->transaction([&]() -> StoreError {

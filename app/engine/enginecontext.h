@@ -1,6 +1,7 @@
 #pragma once
 
 #include "admission.h"
+#include "costestimator.h"
 #include "enginestate.h"
 #include "retrypolicy.h"
 #include "serverclock.h"
@@ -27,6 +28,7 @@ struct EngineSettings
     qint64 stuckAfterServerSecs = 6 * 3600;
     bool deleteInputsWhenDone = true; // frees the 20 GB file storage as jobs finish
     int requestTimeoutMs = 60'000;
+    CostSettings cost; // prices and the optional spend cap checked before every create
 };
 
 // What every lane shares. Owned by SubmissionEngine.

@@ -1,5 +1,6 @@
 #include "exporter.h"
 
+#include "costreport.h"
 #include "projectstore.h"
 
 #include <QFile>
@@ -113,6 +114,9 @@ ExportSummary exportResults(
     }
     if (!out.commit())
         summary.error = out.errorString();
+    const CostTotals cost = projectCostEstimator(store, byId.values()).totals(byId.values());
+    summary.actualUsd = cost.actual.batch;
+    summary.standardUsd = cost.actual.standard;
     return summary;
 }
 

@@ -17,6 +17,8 @@ struct ExportSummary
     qint64 failed = 0;
     qint64 blocked = 0;
     qint64 missing = 0; // no result came back (or the batch is not finished)
+    double actualUsd = 0; // spend from the results' usageMetadata, at the batch price
+    double standardUsd = 0; // the same tokens at the interactive price
     QString error; // empty on success; the file at the destination is then untouched
 };
 

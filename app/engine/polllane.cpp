@@ -4,6 +4,8 @@
 #include "geminiclient.h"
 #include "remotejob.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace bb {
@@ -109,8 +111,9 @@ void PollLane::pageFinished(gemini::GeminiJob *finishedJob)
             if (r && (result.error.httpStatus == 404 || result.error.httpStatus == 403)) {
                 BatchRecord lost = *r;
                 lost.state = BatchState::JobFailed;
-                lost.lastError = QStringLiteral("the job no longer exists on the server (%1)")
-                                     .arg(describe(result.error));
+                lost.lastError
+                    = QCoreApplication::translate("bb::Engine", "the job no longer exists on the server (%1)")
+                          .arg(describe(result.error));
                 m_context.state->commit(lost,
                     { EngineState::event(lost.id, QStringLiteral("poll"), QStringLiteral("job.vanished"),
                         Severity::Error, lost.lastError) });

@@ -49,112 +49,134 @@ void fill(BatchRecord &r, const ValidationResult &f, const QString &path)
 
 } // namespace
 
-ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult> &files)
+ImportWriter::ImportWriter(
+    ProjectStore &store, const QList<ValidationResult> &files, const std::optional<QList<BatchRecord>> &known)
+    : m_store(store)
+    , m_files(files)
 {
-    ImportOutcome outcome;
-    QHash<QString, BatchRecord> byPath;
-    QSet<QString> names;
-    for (const BatchRecord &r : store.batches()) {
-        byPath.insert(canonical(r.localPath), r);
-        names.insert(r.displayName);
+    for (const BatchRecord &r : known ? *known : store.batches()) {
+        m_byPath.insert(canonical(r.localPath), r);
+        m_names.insert(r.displayName);
     }
+}
 
-    outcome.error = store.transaction([&]() -> StoreError {
-        for (const ValidationResult &f : files) {
-            const QString path = canonical(f.path);
-            if (!f.ok()) {
-                outcome.rejected.append(QStringLiteral("%1: %2").arg(f.path,
-                    f.cancelled ? QStringLiteral("import cancelled")
-                                : QStringLiteral("%1 problem(s), e.g. %2")
-                                      .arg(f.errorCount)
-                                      .arg(f.messages().value(0))));
-                continue;
+StoreError ImportWriter::writeNext()
+{
+    if (atEnd())
+        return StoreError::none();
+    const ValidationResult &f = m_files.at(m_next++);
+    m_bytesDone += f.size;
+    ProjectStore &store = m_store;
+    ImportOutcome &outcome = m_outcome;
+    auto &byPath = m_byPath;
+    auto &names = m_names;
+    return store.transaction([&]() -> StoreError {
+        const QString path = canonical(f.path);
+        if (!f.ok()) {
+            outcome.rejected.append(QStringLiteral("%1: %2").arg(f.path,
+                f.cancelled
+                    ? QStringLiteral("import cancelled")
+                    : QStringLiteral("%1 problem(s), e.g. %2").arg(f.errorCount).arg(f.messages().value(0))));
+            return StoreError::none(); // this file is done
+        }
+        if (f.overSizeLimit) {
+            outcome.rejected.append(
+                QStringLiteral("%1: larger than the 2 GB limit of the Batch API; split it first")
+                    .arg(f.path));
+            return StoreError::none(); // this file is done
+        }
+        const QStringList keys = f.keys ? f.keys->toStringList() : QStringList();
+        const auto known = byPath.constFind(path);
+        if (known != byPath.cend()) {
+            BatchRecord r = *known;
+            if (sameContent(r, f)) {
+                ++outcome.unchanged;
+                if (r.modifiedAt != f.lastModified) { // touched, not changed
+                    r.modifiedAt = f.lastModified;
+                    if (StoreError e = store.updateBatch(r))
+                        return e;
+                }
+                return StoreError::none(); // this file is done
             }
-            if (f.overSizeLimit) {
+            if (r.state != BatchState::NotUploaded || r.hasRemoteFile() || r.hasJob()
+                || !r.uploadSessionUrl.isEmpty()) {
                 outcome.rejected.append(
-                    QStringLiteral("%1: larger than the 2 GB limit of the Batch API; split it first")
-                        .arg(f.path));
-                continue;
+                    QStringLiteral("%1: changed after it was uploaded (was %2 bytes, sha256 %3); "
+                                   "put the new version in a new file")
+                        .arg(f.path)
+                        .arg(r.sizeBytes)
+                        .arg(r.sha256Hex.left(12)));
+                EventRecord e;
+                e.batchId = r.id;
+                e.kind = QStringLiteral("import");
+                e.code = QStringLiteral("import.changed_after_upload");
+                e.severity = Severity::Warning;
+                if (StoreError err = store.appendEvent(e))
+                    return err;
+                return StoreError::none(); // this file is done
             }
-            const QStringList keys = f.keys ? f.keys->toStringList() : QStringList();
-            const auto known = byPath.constFind(path);
-            if (known != byPath.cend()) {
-                BatchRecord r = *known;
-                if (sameContent(r, f)) {
-                    ++outcome.unchanged;
-                    if (r.modifiedAt != f.lastModified) { // touched, not changed
-                        r.modifiedAt = f.lastModified;
-                        if (StoreError e = store.updateBatch(r))
-                            return e;
-                    }
-                    continue;
-                }
-                if (r.state != BatchState::NotUploaded || r.hasRemoteFile() || r.hasJob()
-                    || !r.uploadSessionUrl.isEmpty()) {
-                    outcome.rejected.append(
-                        QStringLiteral("%1: changed after it was uploaded (was %2 bytes, sha256 %3); "
-                                       "put the new version in a new file")
-                            .arg(f.path)
-                            .arg(r.sizeBytes)
-                            .arg(r.sha256Hex.left(12)));
-                    EventRecord e;
-                    e.batchId = r.id;
-                    e.kind = QStringLiteral("import");
-                    e.code = QStringLiteral("import.changed_after_upload");
-                    e.severity = Severity::Warning;
-                    if (StoreError err = store.appendEvent(e))
-                        return err;
-                    continue;
-                }
-                if (StoreError e = store.removeRequestKeys(r.id))
-                    return e;
-                const QStringList clash = store.existingKeys(keys);
-                if (!clash.isEmpty()) {
-                    outcome.rejected.append(QStringLiteral("%1: key \"%2\" is already in the project")
-                                                .arg(f.path, clash.first()));
-                    return { StoreError::Code::Constraint, outcome.rejected.last() };
-                }
-                fill(r, f, path);
-                if (StoreError e = store.updateBatch(r))
-                    return e;
-                if (StoreError e = store.insertRequestKeys(r.id, keys))
-                    return e;
-                ++outcome.updated;
-                continue;
-            }
+            if (StoreError e = store.removeRequestKeys(r.id))
+                return e;
             const QStringList clash = store.existingKeys(keys);
             if (!clash.isEmpty()) {
-                outcome.rejected.append(QStringLiteral("%1: %2 key(s) already in the project, e.g. \"%3\"")
-                                            .arg(f.path)
-                                            .arg(clash.size())
-                                            .arg(clash.first()));
-                continue;
+                outcome.rejected.append(
+                    QStringLiteral("%1: key \"%2\" is already in the project").arg(f.path, clash.first()));
+                return { StoreError::Code::Constraint, outcome.rejected.last() };
             }
-            BatchRecord r;
             fill(r, f, path);
-            QString name = displayNameFor(f);
-            for (int n = 2; names.contains(name); ++n)
-                name = displayNameFor(f) + QStringLiteral("-%1").arg(n);
-            r.displayName = name;
-            r.state = BatchState::NotUploaded;
-            if (StoreError e = store.insertBatch(r))
+            if (StoreError e = store.updateBatch(r))
                 return e;
             if (StoreError e = store.insertRequestKeys(r.id, keys))
                 return e;
-            names.insert(name);
-            byPath.insert(path, r);
-            EventRecord e;
-            e.batchId = r.id;
-            e.kind = QStringLiteral("import");
-            e.code = QStringLiteral("import.added");
-            e.details = { { QStringLiteral("requests"), r.requestCount },
-                { QStringLiteral("bytes"), r.sizeBytes } };
-            if (StoreError err = store.appendEvent(e))
-                return err;
-            ++outcome.added;
+            ++outcome.updated;
+            return StoreError::none(); // this file is done
+        }
+        const QStringList clash = store.existingKeys(keys);
+        if (!clash.isEmpty()) {
+            outcome.rejected.append(QStringLiteral("%1: %2 key(s) already in the project, e.g. \"%3\"")
+                                        .arg(f.path)
+                                        .arg(clash.size())
+                                        .arg(clash.first()));
+            return StoreError::none(); // this file is done
+        }
+        BatchRecord r;
+        fill(r, f, path);
+        QString name = displayNameFor(f);
+        for (int n = 2; names.contains(name); ++n)
+            name = displayNameFor(f) + QStringLiteral("-%1").arg(n);
+        r.displayName = name;
+        r.state = BatchState::NotUploaded;
+        if (StoreError e = store.insertBatch(r))
+            return e;
+        if (StoreError e = store.insertRequestKeys(r.id, keys))
+            return e;
+        names.insert(name);
+        byPath.insert(path, r);
+        EventRecord e;
+        e.batchId = r.id;
+        e.kind = QStringLiteral("import");
+        e.code = QStringLiteral("import.added");
+        e.details
+            = { { QStringLiteral("requests"), r.requestCount }, { QStringLiteral("bytes"), r.sizeBytes } };
+        if (StoreError err = store.appendEvent(e))
+            return err;
+        ++outcome.added;
+        return StoreError::none();
+    });
+}
+
+ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult> &files)
+{
+    ImportWriter writer(store, files);
+    const StoreError error = store.transaction([&]() -> StoreError {
+        while (!writer.atEnd()) {
+            if (StoreError e = writer.writeNext())
+                return e;
         }
         return StoreError::none();
     });
+    ImportOutcome outcome = writer.outcome();
+    outcome.error = error;
     if (outcome.error)
         outcome.added = outcome.updated = 0;
     return outcome;

@@ -1,10 +1,15 @@
 #pragma once
 
+#include "batchrecord.h"
 #include "storeerror.h"
 #include "validationresult.h"
 
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
+
+#include <optional>
 
 namespace bb {
 
@@ -25,6 +30,34 @@ struct ImportOutcome
 // otherwise it is reported and left alone. Keys already in the project are refused, so every key
 // has exactly one source.
 ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult> &files);
+
+// The same work one file at a time, so a caller can spread a large import over many short
+// transactions (the desktop app writes a file per transaction between event-loop turns; one big
+// transaction of millions of keys would freeze its window for seconds). Each writeNext() joins the
+// caller's transaction if there is one.
+class ImportWriter final
+{
+public:
+    // `known` are the project's batches (read from the store when not given).
+    ImportWriter(ProjectStore &store, const QList<ValidationResult> &files,
+        const std::optional<QList<BatchRecord>> &known = std::nullopt);
+
+    bool atEnd() const { return m_next >= m_files.size(); }
+    qsizetype done() const { return m_next; }
+    qint64 bytesDone() const { return m_bytesDone; }
+    // Writes the next file; an error is the store's (a file's own problems go to `rejected`).
+    StoreError writeNext();
+    const ImportOutcome &outcome() const { return m_outcome; }
+
+private:
+    ProjectStore &m_store;
+    QList<ValidationResult> m_files;
+    qsizetype m_next = 0;
+    qint64 m_bytesDone = 0;
+    QHash<QString, BatchRecord> m_byPath;
+    QSet<QString> m_names;
+    ImportOutcome m_outcome;
+};
 
 // "batch-011" for batch 11, else a name made from the file's stem ("My File.jsonl" → "my-file").
 QString displayNameFor(const ValidationResult &file);

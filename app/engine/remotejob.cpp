@@ -2,6 +2,8 @@
 
 #include "batchjob.h"
 
+#include <QCoreApplication>
+
 namespace bb {
 
 bool applyRemoteJob(BatchRecord &r, const gemini::BatchJob &job)
@@ -39,14 +41,16 @@ bool applyRemoteJob(BatchRecord &r, const gemini::BatchJob &job)
         break;
     case S::Failed:
         r.state = BatchState::JobFailed;
-        r.lastError = job.error.isSet() ? job.error.message : QStringLiteral("the batch job failed");
+        r.lastError = job.error.isSet() ? job.error.message
+                                        : QCoreApplication::translate("bb::Engine", "the batch job failed");
         break;
     case S::Cancelled:
         r.state = BatchState::JobCancelled;
         break;
     case S::Expired:
         r.state = BatchState::JobExpired;
-        r.lastError = QStringLiteral("the job stayed pending or running for 48 hours and expired");
+        r.lastError = QCoreApplication::translate(
+            "bb::Engine", "the job stayed pending or running for 48 hours and expired");
         break;
     case S::Unspecified:
     case S::Unknown:

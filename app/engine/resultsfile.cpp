@@ -5,6 +5,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <climits>
 #include <string>
 
 namespace bb {
@@ -24,7 +26,34 @@ struct Parsed
     bool hasError = false;
     int64_t code = 0;
     std::string message;
+    bool hasUsage = false;
+    TokenCounts usage;
 };
+
+int64_t tokenField(dom::object usage, std::string_view name)
+{
+    // Counts are JSON numbers; proto3 JSON may also write int64 as strings.
+    dom::element value;
+    if (usage[name].get(value))
+        return 0;
+    int64_t n = 0;
+    if (!value.get_int64().get(n))
+        return std::max<int64_t>(n, 0);
+    uint64_t u = 0;
+    if (!value.get_uint64().get(u))
+        return int64_t(std::min<uint64_t>(u, uint64_t(INT64_MAX)));
+    std::string_view text;
+    if (!value.get_string().get(text)) {
+        int64_t parsed = 0;
+        for (const char c : text) {
+            if (c < '0' || c > '9' || parsed > INT64_MAX / 10 - 10)
+                return 0;
+            parsed = parsed * 10 + (c - '0');
+        }
+        return parsed;
+    }
+    return 0;
+}
 
 void readStatus(dom::object status, Parsed &out)
 {
@@ -46,6 +75,14 @@ void readResponse(dom::object response, Parsed &out)
     dom::object feedback;
     if (!response["promptFeedback"].get_object().get(feedback))
         out.blocked = !feedback["blockReason"].error();
+    dom::object usage;
+    if (!response["usageMetadata"].get_object().get(usage)) {
+        out.hasUsage = true;
+        out.usage.prompt = tokenField(usage, "promptTokenCount");
+        out.usage.candidates = tokenField(usage, "candidatesTokenCount");
+        out.usage.thoughts = tokenField(usage, "thoughtsTokenCount");
+        out.usage.cached = tokenField(usage, "cachedContentTokenCount");
+    }
 }
 
 error_code parseLine(dom::parser &parser, const std::string &padded, size_t length, Parsed &out)
@@ -113,6 +150,8 @@ ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel)
         }
         ResultLine r;
         r.key = QString::fromUtf8(parsed.key.data(), qsizetype(parsed.key.size()));
+        r.hasUsage = parsed.hasUsage && !parsed.hasError;
+        r.usage = parsed.usage;
         r.offset = start;
         r.length = qint64(length);
         if (parsed.hasError) {
@@ -160,8 +199,8 @@ ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel)
     return scan;
 }
 
-QList<KeyResult> matchResults(
-    const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan, QStringList *problems)
+QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan,
+    QStringList *problems, TokenUsage *usage)
 {
     QHash<QString, qsizetype> byKey;
     byKey.reserve(scan.lines.size());
@@ -190,6 +229,8 @@ QList<KeyResult> matchResults(
             r.resultBatchId = resultBatchId;
             r.resultOffset = line.offset;
             r.resultLength = line.length;
+            if (usage && line.hasUsage && line.outcome != KeyOutcome::Failed)
+                usage->addLine(line.usage);
             byKey.erase(it);
         }
         results.append(r);

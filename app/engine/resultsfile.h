@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventrecord.h"
+#include "pricetable.h"
 
 #include <QList>
 #include <QString>
@@ -19,6 +20,8 @@ struct ResultLine
     QString errorMessage;
     qint64 offset = 0;
     qint64 length = 0; // without the line break
+    bool hasUsage = false; // the response carried usageMetadata
+    TokenCounts usage;
 };
 
 struct ResultsScan
@@ -35,8 +38,10 @@ struct ResultsScan
 ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel = nullptr);
 
 // Matches a scan against the keys the batch was sent with: every key exactly once. Keys that did
-// not come back become Missing; extra and duplicate lines are reported in `problems`.
-QList<KeyResult> matchResults(
-    const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan, QStringList *problems);
+// not come back become Missing; extra and duplicate lines are reported in `problems`. `usage`, when
+// given, receives the summed usageMetadata of the lines that answered an expected key (failed
+// lines carry none and cost nothing).
+QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan,
+    QStringList *problems, TokenUsage *usage = nullptr);
 
 } // namespace bb

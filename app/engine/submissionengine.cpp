@@ -112,6 +112,10 @@ EngineStatus SubmissionEngine::status() const
             if (!isFinal(r.state))
                 ++s.waitingForQuota;
             break;
+        case WaitReason::SpendCap:
+            if (!isFinal(r.state))
+                ++s.waitingForSpendCap;
+            break;
         default:
             break;
         }

@@ -29,6 +29,7 @@ struct EngineStatus
     int needsAttention = 0; // failed/cancelled/expired jobs, or waiting for the user
     int activeJobs = 0;
     int waitingForQuota = 0;
+    int waitingForSpendCap = 0; // uploaded, but creating a job would pass the spend cap
     int inFlight = 0; // requests and uploads under way right now
     qint64 storedBytes = 0;
     QDateTime nextWake; // the earliest time the engine will act by itself

@@ -4,6 +4,7 @@
 #include "jsonrequestjob.h"
 #include "uploadjob.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace bb {
@@ -71,13 +72,14 @@ bool UploadLane::localFileUnchanged(const BatchRecord &r, QString *why) const
 {
     const QFileInfo info(r.localPath);
     if (!info.exists()) {
-        *why = QStringLiteral("%1 no longer exists").arg(r.localPath);
+        *why = QCoreApplication::translate("bb::Engine", "%1 no longer exists").arg(r.localPath);
         return false;
     }
     if (info.size() != r.sizeBytes
         || (r.modifiedAt.isValid()
             && info.lastModified().toMSecsSinceEpoch() != r.modifiedAt.toMSecsSinceEpoch())) {
-        *why = QStringLiteral("%1 changed since it was imported; import it again").arg(r.localPath);
+        *why = QCoreApplication::translate("bb::Engine", "%1 changed since it was imported; import it again")
+                   .arg(r.localPath);
         return false;
     }
     return true;
@@ -166,7 +168,8 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
             r.state = BatchState::NotUploaded;
             r.uploadSessionUrl.clear();
             r.uploadConfirmedBytes = 0;
-            r.lastError = QStringLiteral("the uploaded bytes do not match the file (sha256 %1, expected %2)")
+            r.lastError = QCoreApplication::translate(
+                "bb::Engine", "the uploaded bytes do not match the file (sha256 %1, expected %2)")
                               .arg(remoteHex, r.sha256Hex);
             r.waitReason = WaitReason::Backoff;
             r.nextAttemptAt = m_context.retry.plan(FailureKind::Transient, ++m_failures[id], now).notBefore;

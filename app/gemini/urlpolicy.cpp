@@ -30,7 +30,9 @@ QString UrlPolicy::check(const QUrl &url)
     if (scheme == QLatin1StringView("http")) {
         if (isLoopbackHost(url.host()))
             return {};
-        return QStringLiteral("plain http is only allowed to loopback hosts, not to '%1'").arg(url.host());
+        return QStringLiteral(
+            "remote servers need https; plain http is only allowed to loopback hosts, not to '%1'")
+            .arg(url.host());
     }
     return QStringLiteral("unsupported URL scheme '%1'").arg(url.scheme());
 }

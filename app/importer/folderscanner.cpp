@@ -2,6 +2,7 @@
 
 #include "naturalorder.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -28,11 +29,11 @@ public:
     void addFile(const QFileInfo &info, const QString &shownPath)
     {
         if (info.fileName().startsWith(u'.'))
-            return ignore(shownPath, QStringLiteral("hidden file"));
+            return ignore(shownPath, QCoreApplication::translate("bb::Importer", "hidden file"));
         if (!isJsonl(info))
-            return ignore(shownPath, QStringLiteral("not a .jsonl file"));
+            return ignore(shownPath, QCoreApplication::translate("bb::Importer", "not a .jsonl file"));
         if (!info.isFile())
-            return ignore(shownPath, QStringLiteral("not a regular file"));
+            return ignore(shownPath, QCoreApplication::translate("bb::Importer", "not a regular file"));
         const QString canonical = info.canonicalFilePath();
         if (m_seen.contains(canonical))
             return;
@@ -87,19 +88,23 @@ bool inHiddenFolder(QStringView relativePath)
 
 void scanFolder(const QString &folder, bool recursive, ScanCollector &collector)
 {
-    const QDir dir(folder);
+    // QDir::relativeFilePath() returns a relative file name unchanged, so compare absolute paths;
+    // otherwise "in/a.jsonl" under the folder "in" would be shown (and opened) as "in/in/a.jsonl".
+    const QDir dir(QFileInfo(folder).absoluteFilePath());
     QDirIterator it(folder, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
         recursive ? QDirIterator::Subdirectories : QDirIterator::NoIteratorFlags);
     while (it.hasNext()) {
         it.next();
         const QFileInfo info = it.fileInfo();
-        const QString shown = joined(folder, dir.relativeFilePath(info.filePath()));
+        const QString relative = dir.relativeFilePath(info.absoluteFilePath());
+        const QString shown = joined(folder, relative);
         if (info.isDir()) {
             if (!recursive && !info.fileName().startsWith(u'.'))
-                collector.ignore(shown, QStringLiteral("folder (not scanned without recursive)"));
+                collector.ignore(shown,
+                    QCoreApplication::translate("bb::Importer", "folder (not scanned without recursive)"));
             continue;
         }
-        if (recursive && inHiddenFolder(dir.relativeFilePath(info.filePath())))
+        if (recursive && inHiddenFolder(relative))
             continue;
         collector.addFile(info, shown);
     }
@@ -122,7 +127,7 @@ FolderScan FolderScanner::scan(const QStringList &paths, const Options &options)
     for (const QString &path : paths) {
         const QFileInfo info(path);
         if (!info.exists()) {
-            collector.ignore(path, QStringLiteral("no such file or folder"));
+            collector.ignore(path, QCoreApplication::translate("bb::Importer", "no such file or folder"));
         } else if (info.isDir()) {
             scanFolder(path, options.recursive, collector);
             collector.flush(path.endsWith(u'/') ? path : path + u'/');

@@ -1,10 +1,12 @@
 #include "handoverreport.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 
@@ -135,7 +137,8 @@ private:
             return;
         }
         warnings.append({ entry.sourceLine,
-            QStringLiteral("batch %1 has two different %2 names (%3 and %4); keeping %3")
+            QCoreApplication::translate(
+                "bb::Importer", "batch %1 has two different %2 names (%3 and %4); keeping %3")
                 .arg(entry.batchNumber)
                 .arg(what, target, value) });
     }
@@ -150,7 +153,14 @@ bool headingMeansPending(const QString &heading)
         || h.contains(QLatin1StringView("to do")) || h.contains(QLatin1StringView("todo"));
 }
 
-void addPendingNumbers(const QString &text, QList<int> &pending)
+// A longer range is not a list of batches ("0-999999").
+constexpr int kMaxPendingRange = 100000;
+// Pending batch numbers one report may list in all, far above any real project: without it,
+// "1-100000" repeated on every line grows the list (and its sort) without bound.
+constexpr qsizetype kMaxPendingNumbers = 10000;
+
+// Adds the numbers of one list item; false when kMaxPendingNumbers cut it short.
+bool addPendingNumbers(const QString &text, QList<int> &pending)
 {
     auto ranges = rangePattern.globalMatch(text);
     QString rest = text;
@@ -159,17 +169,24 @@ void addPendingNumbers(const QString &text, QList<int> &pending)
         const auto m = ranges.next();
         const int from = m.captured(1).toInt();
         const int to = m.captured(2).toInt();
-        if (from <= to && to - from <= 100000) {
-            for (int n = from; n <= to; ++n)
-                pending.append(n);
+        if (from <= to && to - from <= kMaxPendingRange) {
             anyRange = true;
+            for (int n = from; n <= to; ++n) {
+                if (pending.size() >= kMaxPendingNumbers)
+                    return false;
+                pending.append(n);
+            }
         }
     }
     if (anyRange)
-        return;
+        return true;
     auto numbers = numberPattern.globalMatch(rest);
-    while (numbers.hasNext())
+    while (numbers.hasNext()) {
+        if (pending.size() >= kMaxPendingNumbers)
+            return false;
         pending.append(numbers.next().captured(1).toInt());
+    }
+    return true;
 }
 
 // Sorted, unique, and without the batches the report does have ids for.
@@ -179,8 +196,10 @@ void finish(Handover &handover, const EntryMerger &merger)
     QList<int> &pending = handover.pendingBatchNumbers;
     std::sort(pending.begin(), pending.end());
     pending.erase(std::unique(pending.begin(), pending.end()), pending.end());
+    QSet<int> known; // one pass: removeOne per entry is quadratic on a long report
     for (const HandoverEntry &entry : std::as_const(handover.entries))
-        pending.removeOne(entry.batchNumber);
+        known.insert(entry.batchNumber);
+    pending.removeIf([&known](int number) { return known.contains(number); });
 }
 
 } // namespace
@@ -232,8 +251,13 @@ Handover parseMarkdownReport(const QByteArray &content)
         }
         if (!line.startsWith(u'|')) {
             inTable = false;
-            if (headingMeansPending(heading) && (line.startsWith(u'-') || line.startsWith(u'*')))
-                addPendingNumbers(line.mid(1), result.pendingBatchNumbers);
+            if (headingMeansPending(heading) && (line.startsWith(u'-') || line.startsWith(u'*'))
+                && !addPendingNumbers(line.mid(1), result.pendingBatchNumbers)) {
+                result.warnings.append({ lineNo,
+                    QCoreApplication::translate(
+                        "bb::Importer", "more than %1 pending batches; the rest is ignored")
+                        .arg(kMaxPendingNumbers) });
+            }
             continue;
         }
         const QStringList cells = splitRow(line);
@@ -246,7 +270,8 @@ Handover parseMarkdownReport(const QByteArray &content)
                 inTable = true;
                 ++i;
             } else {
-                result.warnings.append({ lineNo, QStringLiteral("table row without a header row") });
+                result.warnings.append({ lineNo,
+                    QCoreApplication::translate("bb::Importer", "table row without a header row") });
             }
             continue;
         }
@@ -277,7 +302,8 @@ Handover parseMarkdownReport(const QByteArray &content)
             }
         }
         if (entry.batchNumber < 0) {
-            result.warnings.append({ lineNo, QStringLiteral("row has no batch number") });
+            result.warnings.append(
+                { lineNo, QCoreApplication::translate("bb::Importer", "row has no batch number") });
             continue;
         }
         if (entry.jobName.isEmpty() && entry.fileName.isEmpty()) {
@@ -285,8 +311,9 @@ Handover parseMarkdownReport(const QByteArray &content)
                 || entry.status.contains(QLatin1StringView("pending"), Qt::CaseInsensitive))
                 result.pendingBatchNumbers.append(entry.batchNumber);
             else
-                result.warnings.append(
-                    { lineNo, QStringLiteral("row names neither a batch job nor a file") });
+                result.warnings.append({ lineNo,
+                    QCoreApplication::translate(
+                        "bb::Importer", "row names neither a batch job nor a file") });
             continue;
         }
         merger.add(entry, result.warnings);
@@ -356,8 +383,8 @@ Handover parseJsonProgress(const QByteArray &content)
         const int line = int(content.left(error.offset).count('\n')) + 1;
         result.warnings.append({ line,
             error.error != QJsonParseError::NoError
-                ? QStringLiteral("not JSON: %1").arg(error.errorString())
-                : QStringLiteral("expected a JSON object at the top level") });
+                ? QCoreApplication::translate("bb::Importer", "not JSON: %1").arg(error.errorString())
+                : QCoreApplication::translate("bb::Importer", "expected a JSON object at the top level") });
         return result;
     }
     EntryMerger merger;
@@ -397,19 +424,23 @@ Handover parseJsonProgress(const QByteArray &content)
                 else if (pending && keyNumber >= 0)
                     result.pendingBatchNumbers.append(keyNumber);
                 else
-                    result.warnings.append({ 0, QStringLiteral("%1: unrecognised item").arg(section.key()) });
+                    result.warnings.append({ 0,
+                        QCoreApplication::translate("bb::Importer", "%1: unrecognised item")
+                            .arg(section.key()) });
                 continue;
             }
             const HandoverEntry entry = entryFromObject(value.toObject(), keyNumber);
             if (entry.batchNumber < 0) {
-                result.warnings.append(
-                    { 0, QStringLiteral("%1: item has no batch number").arg(section.key()) });
+                result.warnings.append({ 0,
+                    QCoreApplication::translate("bb::Importer", "%1: item has no batch number")
+                        .arg(section.key()) });
             } else if (entry.jobName.isEmpty() && entry.fileName.isEmpty()) {
                 if (pending)
                     result.pendingBatchNumbers.append(entry.batchNumber);
                 else
                     result.warnings.append({ 0,
-                        QStringLiteral("%1: batch %2 names neither a job nor a file")
+                        QCoreApplication::translate(
+                            "bb::Importer", "%1: batch %2 names neither a job nor a file")
                             .arg(section.key())
                             .arg(entry.batchNumber) });
             } else {

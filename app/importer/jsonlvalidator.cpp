@@ -4,6 +4,7 @@
 #include "linechecker.h"
 #include "naturalorder.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -14,9 +15,6 @@ namespace {
 
 constexpr int kPoolBlocks = 4;
 constexpr size_t kPadding = LineChecker::kPadding;
-// Room for the unfinished line carried into the next block; only longer lines make a block grow
-// (and it shrinks back when released), so buffers are not reallocated block after block.
-constexpr size_t kCarryReserve = 1 << 20;
 
 qint64 readFully(QFile &file, char *to, qint64 max)
 {
@@ -74,7 +72,7 @@ public:
         const qsizetype earlier = m_keys.add(check.key, m_line);
         if (earlier >= 0) {
             return error(m_line, [&] {
-                return QStringLiteral("duplicate key %1 (first seen at line %2)")
+                return QCoreApplication::translate("bb::Importer", "duplicate key %1 (first seen at line %2)")
                     .arg(displayKey(check.key), QString::number(m_keys.line(earlier)));
             });
         }
@@ -96,7 +94,7 @@ public:
         m_result.textBytes = m_textBytes;
         m_result.tokenEstimate = (m_textBytes + 3) / 4;
         if (m_result.requestCount == 0 && !m_lineErrors)
-            fileError(QStringLiteral("no requests (only blank lines)"));
+            fileError(QCoreApplication::translate("bb::Importer", "no requests (only blank lines)"));
     }
 
     void fileError(const QString &reason) { m_result.addError(0, reason, m_options.maxReportedErrors); }
@@ -112,7 +110,9 @@ private:
     {
         flushBlankRun();
         error(m_line, [&] {
-            return QStringLiteral("line too long (%1 bytes, limit %2)").arg(size).arg(m_options.maxLineBytes);
+            return QCoreApplication::translate("bb::Importer", "line too long (%1 bytes, limit %2)")
+                .arg(size)
+                .arg(m_options.maxLineBytes);
         });
     }
 
@@ -123,9 +123,11 @@ private:
         const qint64 start = m_blankStart;
         const qint64 count = std::exchange(m_blankCount, 0);
         error(start, [&] {
-            return count == 1
-                ? QStringLiteral("blank line")
-                : QStringLiteral("%1 blank lines (%2-%3)").arg(count).arg(start).arg(start + count - 1);
+            return count == 1 ? QCoreApplication::translate("bb::Importer", "blank line")
+                              : QCoreApplication::translate("bb::Importer", "%1 blank lines (%2-%3)")
+                                    .arg(count)
+                                    .arg(start)
+                                    .arg(start + count - 1);
         });
     }
 
@@ -150,7 +152,7 @@ public:
         : m_file(file)
         , m_options(options)
         , m_block(size_t(std::max<qint64>(options.blockBytes, 4096)))
-        , m_pool(kPoolBlocks, kCarryReserve + m_block + kPadding)
+        , m_pool(kPoolBlocks, size_t(std::max<qint64>(options.carryReserveBytes, 0)) + m_block + kPadding)
         , m_hasher(m_pool, fileSize > qint64(m_block))
     {
     }
@@ -268,7 +270,8 @@ ValidationResult JsonlValidator::validate(
     if (info.isDir() || !file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         result.addError(0,
             QLatin1StringView("cannot read: ")
-                + (info.isDir() ? QStringLiteral("is a folder") : file.errorString()),
+                + (info.isDir() ? QCoreApplication::translate("bb::Importer", "is a folder")
+                                : file.errorString()),
             cap);
         return result;
     }
@@ -279,7 +282,7 @@ ValidationResult JsonlValidator::validate(
     if (result.size > m_options.maxFileBytes) {
         result.overSizeLimit = true;
         result.addError(0,
-            QStringLiteral("file is %1 bytes, over the limit of %2 bytes")
+            QCoreApplication::translate("bb::Importer", "file is %1 bytes, over the limit of %2 bytes")
                 .arg(result.size)
                 .arg(m_options.maxFileBytes),
             cap);
@@ -298,14 +301,15 @@ ValidationResult JsonlValidator::validate(
         return result;
     }
     if (reader.bytesRead() == 0) {
-        result.addError(0, QStringLiteral("empty file"), cap);
+        result.addError(0, QCoreApplication::translate("bb::Importer", "empty file"), cap);
         result.sha256 = reader.sha256();
         return result;
     }
     sink.finish();
     if (reader.bytesRead() != result.size) {
         result.addError(0,
-            QStringLiteral("file changed while being read (%1 bytes when opened, %2 read)")
+            QCoreApplication::translate(
+                "bb::Importer", "file changed while being read (%1 bytes when opened, %2 read)")
                 .arg(result.size)
                 .arg(reader.bytesRead()),
             cap);

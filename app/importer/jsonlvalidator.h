@@ -16,6 +16,9 @@ struct ValidatorOptions
     qint64 maxLineBytes = kMaxLineBytes;
     int maxReportedErrors = kMaxReportedErrors;
     qint64 blockBytes = kReadBlockBytes;
+    // Room for the unfinished line carried into the next block; only longer lines make a block
+    // grow (and it shrinks back when released), so buffers are not reallocated block after block.
+    qint64 carryReserveBytes = 1 << 20;
 };
 
 // Called with the bytes of this file read so far, from the validating thread, once per block.

@@ -1,5 +1,7 @@
 #include "linechecker.h"
 
+#include <QCoreApplication>
+
 #include <simdjson.h>
 
 namespace bb {
@@ -37,13 +39,14 @@ QLatin1StringView typeName(dom::element_type type)
 QString parseErrorReason(error_code error)
 {
     if (error == UTF8_ERROR)
-        return QStringLiteral("invalid UTF-8");
-    return QLatin1StringView("not JSON: ") + QString::fromUtf8(error_message(error));
+        return QCoreApplication::translate("bb::Importer", "invalid UTF-8");
+    return QCoreApplication::translate("bb::Importer", "not JSON: %1")
+        .arg(QString::fromUtf8(error_message(error)));
 }
 
-QString found(QLatin1StringView what, dom::element_type type)
+QString found(const QString &what, dom::element_type type)
 {
-    return what + QLatin1StringView(" (found ") + typeName(type) + u')';
+    return QCoreApplication::translate("bb::Importer", "%1 (found %2)").arg(what, typeName(type));
 }
 
 bool isBlank(const char *data, size_t size)
@@ -116,30 +119,32 @@ LineCheck LineChecker::check(const char *data, size_t size)
         return LineCheck { LineCheck::Kind::Blank, {}, {}, 0 };
     if (d->parser.capacity() > kKeptCapacity && size <= kKeptCapacity
         && d->parser.allocate(kKeptCapacity) != SUCCESS)
-        return invalid(QStringLiteral("out of memory"));
+        return invalid(QCoreApplication::translate("bb::Importer", "out of memory"));
 
     dom::element root;
     if (const error_code error = d->parser.parse(data, size, false).get(root))
         return invalid(parseErrorReason(error));
     dom::object object;
     if (root.get_object().get(object))
-        return invalid(found(QLatin1StringView("not a JSON object"), root.type()));
+        return invalid(found(QCoreApplication::translate("bb::Importer", "not a JSON object"), root.type()));
 
     dom::element keyValue;
     if (object["key"].get(keyValue))
-        return invalid(QStringLiteral("missing \"key\""));
+        return invalid(QCoreApplication::translate("bb::Importer", "missing \"key\""));
     std::string_view key;
     if (keyValue.get_string().get(key))
-        return invalid(found(QLatin1StringView("\"key\" is not a string"), keyValue.type()));
+        return invalid(
+            found(QCoreApplication::translate("bb::Importer", "\"key\" is not a string"), keyValue.type()));
     if (key.empty())
-        return invalid(QStringLiteral("empty \"key\""));
+        return invalid(QCoreApplication::translate("bb::Importer", "empty \"key\""));
 
     dom::element requestValue;
     if (object["request"].get(requestValue))
-        return invalid(QStringLiteral("missing \"request\""));
+        return invalid(QCoreApplication::translate("bb::Importer", "missing \"request\""));
     dom::object request;
     if (requestValue.get_object().get(request))
-        return invalid(found(QLatin1StringView("\"request\" is not an object"), requestValue.type()));
+        return invalid(found(QCoreApplication::translate("bb::Importer", "\"request\" is not an object"),
+            requestValue.type()));
 
     return LineCheck { LineCheck::Kind::Request, {}, key, textBytesOfRequest(request) };
 }

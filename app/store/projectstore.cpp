@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLockFile>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -13,8 +14,13 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace bb {
 namespace {
+
+// Rows per multi-row statement for request keys (3 bound values each, far below SQLite's limit).
+constexpr qsizetype kRowsPerStatement = 200;
 
 const QString batchColumns = QStringLiteral(
     "id, batch_number, display_name, parent_id, local_path, size_bytes, modified_at_ms, sha256, "
@@ -23,7 +29,13 @@ const QString batchColumns = QStringLiteral(
     "upload_confirmed_bytes, model, job_name, results_file_name, job_created_at_ms, job_ended_at_ms, "
     "succeeded_count, failed_count, pending_count, state, wait_reason, next_attempt_at_ms, "
     "state_changed_at_ms, "
-    "attempts, last_error, results_path");
+    "attempts, last_error, results_path, "
+    "usage_requests, usage_prompt, usage_candidates, usage_thoughts, usage_cached, usage_long_prompt, "
+    "usage_long_candidates, usage_long_thoughts, usage_long_cached");
+
+// A project of schema 1 opened read-only cannot be migrated: it has no usage columns yet.
+const QString legacyBatchColumns
+    = QString(batchColumns).replace(QRegularExpression(QStringLiteral("usage_[a-z_]+")), QStringLiteral("0"));
 
 QVariant fromTime(const QDateTime &time)
 {
@@ -77,6 +89,13 @@ BatchRecord readBatch(const QSqlQuery &q)
     r.attempts = q.value(i++).toInt();
     r.lastError = q.value(i++).toString();
     r.resultsPath = q.value(i++).toString();
+    r.usage.requests = q.value(i++).toLongLong();
+    for (TokenCounts *t : { &r.usage.base, &r.usage.longPrompt }) {
+        t->prompt = q.value(i++).toLongLong();
+        t->candidates = q.value(i++).toLongLong();
+        t->thoughts = q.value(i++).toLongLong();
+        t->cached = q.value(i++).toLongLong();
+    }
     return r;
 }
 
@@ -111,6 +130,27 @@ void bindBatch(QSqlQuery &q, const BatchRecord &r)
     q.addBindValue(r.attempts);
     q.addBindValue(text(r.lastError));
     q.addBindValue(text(r.resultsPath));
+    q.addBindValue(r.usage.requests);
+    for (const TokenCounts *t : { &r.usage.base, &r.usage.longPrompt }) {
+        q.addBindValue(t->prompt);
+        q.addBindValue(t->candidates);
+        q.addBindValue(t->thoughts);
+        q.addBindValue(t->cached);
+    }
+}
+
+EventRecord readEvent(const QSqlQuery &q)
+{
+    EventRecord e;
+    e.id = q.value(0).toLongLong();
+    e.at = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
+    e.batchId = q.value(2).toLongLong();
+    e.kind = q.value(3).toString();
+    e.severity = static_cast<Severity>(std::clamp(q.value(4).toInt(), 0, 3));
+    e.code = q.value(5).toString();
+    e.message = q.value(6).toString();
+    e.details = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
+    return e;
 }
 
 StoreError classify(const QSqlError &error)
@@ -190,6 +230,7 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
     }
 
     StoreError error;
+    m_legacyColumns = false;
     if (mode == Mode::ReadWrite) {
         error = schema::migrate(m_db);
     } else {
@@ -200,6 +241,8 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
             error = { StoreError::Code::NewerSchema, version.value(0).toString() };
         else if (version.value(0).toInt() < 1)
             error = { StoreError::Code::NotAProject, QStringLiteral("no Batchboard schema") };
+        else
+            m_legacyColumns = version.value(0).toInt() < 2;
     }
     if (error) {
         close();
@@ -210,6 +253,7 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
 
 void ProjectStore::close()
 {
+    m_prepared.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -229,6 +273,25 @@ bool ProjectStore::isOpen() const
 StoreError ProjectStore::execError(const QSqlQuery &query) const
 {
     return classify(query.lastError());
+}
+
+// The engine writes a batch and an event per observed change, up to thousands a second on the GUI
+// thread; parsing the SQL each time cost more than running it. Prepared once per connection.
+QSqlQuery &ProjectStore::prepared(const QString &sql)
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        it = m_prepared.insert(sql, QSqlQuery(m_db));
+        it->prepare(sql); // a failure shows in exec(), and preparedFailed() drops it
+    }
+    return *it;
+}
+
+StoreError ProjectStore::preparedFailed(const QString &sql)
+{
+    const StoreError error = execError(m_prepared.value(sql));
+    m_prepared.remove(sql);
+    return error;
 }
 
 void ProjectStore::emitAfterCommit(std::function<void()> signal)
@@ -274,7 +337,7 @@ QList<BatchRecord> ProjectStore::batches() const
         return result;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM batches ORDER BY id").arg(batchColumns)))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM batches ORDER BY id").arg(readColumns())))
         return result;
     while (q.next())
         result.append(readBatch(q));
@@ -284,7 +347,7 @@ QList<BatchRecord> ProjectStore::batches() const
 std::optional<BatchRecord> ProjectStore::batch(qint64 id) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM batches WHERE id = ?").arg(batchColumns));
+    q.prepare(QStringLiteral("SELECT %1 FROM batches WHERE id = ?").arg(readColumns()));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -294,7 +357,7 @@ std::optional<BatchRecord> ProjectStore::batch(qint64 id) const
 std::optional<BatchRecord> ProjectStore::batchByDisplayName(const QString &displayName) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM batches WHERE display_name = ?").arg(batchColumns));
+    q.prepare(QStringLiteral("SELECT %1 FROM batches WHERE display_name = ?").arg(readColumns()));
     q.addBindValue(displayName);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -321,18 +384,22 @@ StoreError ProjectStore::updateBatch(const BatchRecord &record)
 {
     if (!isWritable())
         return { StoreError::Code::NotOpen, {} };
-    QString assignments;
-    const QStringList columns = batchColumns.split(QStringLiteral(", ")).mid(1);
-    for (const QString &column : columns)
-        assignments += column + QStringLiteral(" = ?, ");
-    assignments.chop(2);
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE batches SET %1 WHERE id = ?").arg(assignments));
+    static const QString update = [] {
+        QString assignments;
+        const QStringList columns = batchColumns.split(QStringLiteral(", ")).mid(1);
+        for (const QString &column : columns)
+            assignments += column + QStringLiteral(" = ?, ");
+        assignments.chop(2);
+        return QStringLiteral("UPDATE batches SET %1 WHERE id = ?").arg(assignments);
+    }();
+    QSqlQuery &q = prepared(update);
     bindBatch(q, record);
     q.addBindValue(record.id);
     if (!q.exec())
-        return execError(q);
-    if (q.numRowsAffected() != 1)
+        return preparedFailed(update);
+    const int affected = q.numRowsAffected();
+    q.finish();
+    if (affected != 1)
         return { StoreError::Code::Constraint, QStringLiteral("no batch with id %1").arg(record.id) };
     emitAfterCommit([this, record] { emit batchChanged(record); });
     return StoreError::none();
@@ -340,16 +407,28 @@ StoreError ProjectStore::updateBatch(const BatchRecord &record)
 
 StoreError ProjectStore::insertRequestKeys(qint64 batchId, const QStringList &keysInInputOrder)
 {
+    // Many rows per statement: an import of a 4 GiB folder writes two million keys, and one
+    // statement per key spent most of its time around SQLite rather than in it.
+    static const QString fullSql = QStringLiteral("INSERT INTO requests (key, batch_id, line) VALUES ")
+        + QStringLiteral("(?, ?, ?), ").repeated(kRowsPerStatement - 1) + QStringLiteral("(?, ?, ?)");
     return transaction([&]() -> StoreError {
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("INSERT INTO requests (key, batch_id, line) VALUES (?, ?, ?)"));
+        const qsizetype count = keysInInputOrder.size();
         qint64 line = 0;
-        for (const QString &key : keysInInputOrder) {
-            q.bindValue(0, key);
-            q.bindValue(1, batchId);
-            q.bindValue(2, ++line);
+        for (qsizetype first = 0; first < count; first += kRowsPerStatement) {
+            const qsizetype rows = std::min<qsizetype>(kRowsPerStatement, count - first);
+            QSqlQuery tail(m_db);
+            if (rows < kRowsPerStatement)
+                tail.prepare(QStringLiteral("INSERT INTO requests (key, batch_id, line) VALUES ")
+                    + QStringLiteral("(?, ?, ?), ").repeated(rows - 1) + QStringLiteral("(?, ?, ?)"));
+            QSqlQuery &q = rows < kRowsPerStatement ? tail : prepared(fullSql);
+            for (qsizetype i = first; i < first + rows; ++i) {
+                q.addBindValue(keysInInputOrder[i]);
+                q.addBindValue(batchId);
+                q.addBindValue(++line);
+            }
             if (!q.exec())
-                return execError(q);
+                return rows < kRowsPerStatement ? execError(q) : preparedFailed(fullSql);
+            q.finish();
         }
         return StoreError::none();
     });
@@ -415,12 +494,26 @@ QHash<KeyOutcome, qint64> ProjectStore::outcomeCounts() const
 
 QStringList ProjectStore::existingKeys(const QStringList &keys) const
 {
-    QStringList found;
+    // Looked up many at a time (see insertRequestKeys); the answer keeps the order of `keys`.
+    QSet<QString> inLedger;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT 1 FROM requests WHERE key = ?"));
+    q.setForwardOnly(true);
+    for (qsizetype first = 0; first < keys.size(); first += kRowsPerStatement) {
+        const qsizetype rows = std::min<qsizetype>(kRowsPerStatement, keys.size() - first);
+        q.prepare(QStringLiteral("SELECT key FROM requests WHERE key IN (")
+            + QStringLiteral("?, ").repeated(rows - 1) + QStringLiteral("?)"));
+        for (qsizetype i = first; i < first + rows; ++i)
+            q.addBindValue(keys[i]);
+        if (!q.exec())
+            continue;
+        while (q.next())
+            inLedger.insert(q.value(0).toString());
+    }
+    QStringList found;
+    if (inLedger.isEmpty())
+        return found;
     for (const QString &key : keys) {
-        q.bindValue(0, key);
-        if (q.exec() && q.next())
+        if (inLedger.contains(key))
             found.append(key);
     }
     return found;
@@ -510,9 +603,9 @@ StoreError ProjectStore::appendEvent(EventRecord &event)
         return { StoreError::Code::NotOpen, {} };
     if (!event.at.isValid())
         event.at = QDateTime::currentDateTimeUtc();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO events (at_ms, batch_id, kind, severity, code, message, details) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    static const QString insert = QStringLiteral("INSERT INTO events (at_ms, batch_id, kind, severity, code, "
+                                                 "message, details) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery &q = prepared(insert);
     q.addBindValue(event.at.toMSecsSinceEpoch());
     q.addBindValue(event.batchId);
     q.addBindValue(text(event.kind));
@@ -521,8 +614,9 @@ StoreError ProjectStore::appendEvent(EventRecord &event)
     q.addBindValue(text(event.message));
     q.addBindValue(text(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact))));
     if (!q.exec())
-        return execError(q);
+        return preparedFailed(insert);
     event.id = q.lastInsertId().toLongLong();
+    q.finish();
     emitAfterCommit([this, event] { emit eventAppended(event); });
     return StoreError::none();
 }
@@ -540,19 +634,30 @@ QList<EventRecord> ProjectStore::events(qint64 afterId, int limit, qint64 batchI
     q.addBindValue(limit);
     if (!q.exec())
         return result;
-    while (q.next()) {
-        EventRecord e;
-        e.id = q.value(0).toLongLong();
-        e.at = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
-        e.batchId = q.value(2).toLongLong();
-        e.kind = q.value(3).toString();
-        e.severity = static_cast<Severity>(std::clamp(q.value(4).toInt(), 0, 3));
-        e.code = q.value(5).toString();
-        e.message = q.value(6).toString();
-        e.details = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
-        result.append(e);
-    }
+    while (q.next())
+        result.append(readEvent(q));
     return result;
+}
+
+QList<EventRecord> ProjectStore::recentEvents(int limit) const
+{
+    QList<EventRecord> result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, at_ms, batch_id, kind, severity, code, message, details FROM events "
+                             "ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec())
+        return result;
+    while (q.next())
+        result.append(readEvent(q));
+    std::reverse(result.begin(), result.end());
+    return result;
+}
+
+QString ProjectStore::readColumns() const
+{
+    return m_legacyColumns ? legacyBatchColumns : batchColumns;
 }
 
 QString ProjectStore::setting(const QString &key, const QString &fallback) const

@@ -4,9 +4,11 @@
 #include "eventrecord.h"
 #include "storeerror.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <functional>
 #include <memory>
@@ -74,6 +76,8 @@ public:
     // Event history (append-only)
     StoreError appendEvent(EventRecord &event); // sets event.id, fills event.at if empty
     QList<EventRecord> events(qint64 afterId = 0, int limit = -1, qint64 batchId = -1) const;
+    // The newest `limit` events, oldest first: what a window shows without reading the history.
+    QList<EventRecord> recentEvents(int limit) const;
 
     // Project settings (model, tier, margins, ...). Never secrets.
     QString setting(const QString &key, const QString &fallback = {}) const;
@@ -88,7 +92,10 @@ signals:
 
 private:
     StoreError execError(const class QSqlQuery &query) const;
+    QSqlQuery &prepared(const QString &sql);
+    StoreError preparedFailed(const QString &sql);
     void emitAfterCommit(std::function<void()> signal);
+    QString readColumns() const;
 
     QString m_path;
     QString m_connectionName;
@@ -96,7 +103,9 @@ private:
     Mode m_mode = Mode::ReadWrite;
     std::unique_ptr<QLockFile> m_lock;
     int m_transactionDepth = 0;
+    bool m_legacyColumns = false; // schema 1 opened read-only
     QList<std::function<void()>> m_pendingSignals;
+    QHash<QString, QSqlQuery> m_prepared; // statements run per batch change or event
 };
 
 } // namespace bb

@@ -1,5 +1,8 @@
 #include "schema.h"
 
+#include "pricetable.h"
+
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -89,6 +92,23 @@ const QList<QStringList> &migrations()
                            "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
             QStringLiteral("CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
                            "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+        },
+        // 2: cost. Token usage from each batch's results, and the project's own price table,
+        // seeded with the defaults of this build so the project's figures stay reproducible.
+        {
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_requests INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_prompt INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_candidates INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_thoughts INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_cached INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_long_prompt INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_long_candidates INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_long_thoughts INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN usage_long_cached INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES ('cost.prices', '%1')")
+                .arg(QString::fromUtf8(
+                    QJsonDocument(PriceTable::defaults().toJson()).toJson(QJsonDocument::Compact))
+                         .replace(QLatin1Char('\''), QStringLiteral("''"))),
         },
     };
     return steps;

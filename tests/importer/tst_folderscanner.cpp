@@ -106,6 +106,22 @@ private Q_SLOTS:
         QVERIFY(scan.ignored.isEmpty());
     }
 
+    void relativeFolderArgument()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("work/in/sub")));
+        QVERIFY(!writeFile(dir, QStringLiteral("work/in/batch_001.jsonl"), "{}\n").isEmpty());
+        QVERIFY(!writeFile(dir, QStringLiteral("work/in/sub/batch_002.jsonl"), "{}\n").isEmpty());
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        const FolderScan scan = FolderScanner::scan({ QStringLiteral("work/in") }, { true });
+        QVERIFY(QDir::setCurrent(previous));
+        QCOMPARE(scan.files.size(), 2);
+        QCOMPARE(scan.files.at(0).path, QStringLiteral("work/in/batch_001.jsonl"));
+        QCOMPARE(scan.files.at(1).path, QStringLiteral("work/in/sub/batch_002.jsonl"));
+    }
+
     void ignoredAndRecursive()
     {
         QTemporaryDir dir;

@@ -5,6 +5,7 @@
 #include "adoption.h"
 #include "batchcalljobs.h"
 #include "batchfolder.h"
+#include "costreport.h"
 #include "createbatchrequest.h"
 #include "emulatorprocess.h"
 #include "exporter.h"
@@ -140,6 +141,7 @@ private slots:
         client.setBaseUrl(emulator.baseUrl());
         SubmissionEngine engine(&store, &client);
         engine.setSettings(fastSettings(dir.path()));
+        const CostReport costBefore = costReport(store, store.batches());
         QElapsedTimer wall;
         wall.start();
         engine.resume();
@@ -177,6 +179,40 @@ private slots:
                 + counts.value(KeyOutcome::Blocked),
             19'400);
         QVERIFY(counts.value(KeyOutcome::Failed) > 0); // the emulator failed ~1% of lines
+
+        // Issue 7's closing note: the estimate before the run against the spend after it.
+        const CostReport costAfter = costReport(store, store.batches());
+        const double estimate = costBefore.totals.estimate.batch;
+        const double actual = costAfter.totals.actual.batch;
+        qInfo("cost 194 x 100 (%s, batch price, prices as of %s): estimate before the run %.4f USD "
+              "(non-batch %.4f), actual %.4f USD (non-batch %.4f), difference %+.4f USD (%+.1f%%); "
+              "calibrated tokens per text byte %.3f, output %.1f and thinking %.1f tokens per request",
+            qPrintable(costAfter.model), qPrintable(costAfter.settings.prices.asOf), estimate,
+            costBefore.totals.estimate.standard, actual, costAfter.totals.actual.standard, actual - estimate,
+            estimate > 0 ? 100.0 * (actual - estimate) / estimate : 0.0,
+            costAfter.calibration.tokensPerTextByte(), costAfter.calibration.outputPerRequest,
+            costAfter.calibration.thinkingPerRequest);
+        // What the estimate became once the first batch's results had calibrated it.
+        QList<BatchRecord> firstOnly = store.batches();
+        bool kept = false;
+        for (BatchRecord &r : firstOnly) {
+            if (!kept && r.usage.requests > 0) {
+                kept = true;
+                continue;
+            }
+            r.usage = {};
+            r.state = BatchState::Uploaded;
+        }
+        CostEstimator early = projectCostEstimator(store, firstOnly);
+        early.calibrate(firstOnly);
+        const double calibrated = early.estimateOf(firstOnly).batch;
+        qInfo("cost 194 x 100: estimate calibrated on the first batch's %lld results %.4f USD, difference to "
+              "actual %+.4f USD (%+.1f%%)",
+            early.calibration().sampleRequests, calibrated, actual - calibrated,
+            calibrated > 0 ? 100.0 * (actual - calibrated) / calibrated : 0.0);
+        QVERIFY(actual > 0);
+        QVERIFY(costAfter.totals.actual.standard > actual);
+        QVERIFY(std::abs(actual - calibrated) < 0.1 * actual); // calibration lands within 10%
 
         const QString out = dir.filePath(QStringLiteral("export.jsonl"));
         const ExportSummary summary = exportResults(store, out);

@@ -32,7 +32,10 @@ class tst_Screenshots final : public QObject
     Q_OBJECT
 
 private:
-    QDir m_out { QStringLiteral(BB_SCREENSHOT_DIR) };
+    // BB_SCREENSHOT_LANGUAGE=de (ja, ...) shoots the same pictures translated, into screenshots/de/.
+    const QString m_language = qEnvironmentVariable("BB_SCREENSHOT_LANGUAGE", QStringLiteral("en"));
+    QDir m_out { QStringLiteral(BB_SCREENSHOT_DIR)
+        + (m_language == QLatin1StringView("en") ? QString() : QString(u'/' + m_language)) };
 
     void save(QWidget *widget, const QString &name)
     {
@@ -89,7 +92,7 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("BatchboardTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_screenshots"));
         QVERIFY(m_out.mkpath(QStringLiteral(".")));
-        installTranslators(QStringLiteral("en")); // as the app does: English plural forms
+        installTranslators(m_language); // as the app does (English: the plural forms)
     }
 
     void sandboxRun194()

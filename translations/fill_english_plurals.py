@@ -1,24 +1,26 @@
 #!/usr/bin/env python3
-"""Refreshes batchboard_en.ts: the English plural forms of every "%n item(s)" message in ui/ and
-models/ (lupdate -pluralonly), filled in by rule so "1 file added" / "3 files added" read right.
-Run after changing such a message:  python3 resources/i18n/update_english_plurals.py"""
+"""Fills the English plural forms in batchboard_en.ts by rule, so "%n file(s) added" reads
+"1 file added" / "3 files added". batchboard_en.ts holds only the plural ("%n") messages (lupdate
+-pluralonly); every other message reads as its source text. After adding or changing such a message:
+    cmake --build <build> --target update_translations
+    python3 translations/fill_english_plurals.py"""
 import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
 TS = os.path.join(HERE, 'batchboard_en.ts')
-LUPDATE = os.environ.get('LUPDATE', '/usr/lib/qt6/bin/lupdate')
+LCONVERT = os.environ.get('LCONVERT', '/usr/lib/qt6/bin/lconvert')
 
 # word(s) -> (singular, plural); verbs agree the other way round.
-SPECIAL = {'need(s)': ('needs', 'need')}
+SPECIAL = {'need(s)': ('needs', 'need'), 'is/are': ('is', 'are'), 'was/were': ('was', 'were'),
+           'has/have': ('has', 'have')}
 
 
 def forms(source):
     one, many = source, source
-    for match in set(re.findall(r'\w+\((?:s|es)\)', source)):
+    for match in set(re.findall(r'\w+\((?:s|es)\)|\b(?:is/are|was/were|has/have)\b', source)):
         if match in SPECIAL:
             singular, plural = SPECIAL[match]
         else:
@@ -30,9 +32,6 @@ def forms(source):
 
 
 def main():
-    subprocess.run([LUPDATE, '-silent', '-pluralonly', '-no-obsolete', '-locations', 'none',
-                    '-source-language', 'en', '-target-language', 'en',
-                    os.path.join(ROOT, 'ui'), os.path.join(ROOT, 'models'), '-ts', TS], check=True)
     tree = ET.parse(TS)
     for message in tree.iter('message'):
         if message.get('numerus') != 'yes':
@@ -47,6 +46,8 @@ def main():
             form = ET.SubElement(translation, 'numerusform')
             form.text = text
     tree.write(TS, encoding='utf-8', xml_declaration=True)
+    # Back into lupdate's own layout, so the next lupdate run changes nothing.
+    subprocess.run([LCONVERT, '-i', TS, '-o', TS], check=True)
 
 
 if __name__ == '__main__':
