@@ -181,6 +181,7 @@ CostSettings CostSettingsPage::settings() const
 {
     CostSettings s = m_original;
     PriceTable table;
+    const PriceTable defaults = PriceTable::defaults();
     table.asOf = m_asOf->text().trimmed();
     table.source = m_source->text();
     for (int row = 0; row < m_table->rowCount(); ++row) {
@@ -201,7 +202,7 @@ CostSettings CostSettingsPage::settings() const
         if (!before || before->model != model)
             p.thinkingLong = p.outputLong;
         p.batchFactor = numberAt(m_table, row, FactorColumn);
-        if (const ModelPrice *d = PriceTable::defaults().find(model); !before && d && d->model == model)
+        if (const ModelPrice *d = defaults.find(model); !before && d && d->model == model)
             p.thinksByDefault = d->thinksByDefault;
         table.setPrice(p);
     }

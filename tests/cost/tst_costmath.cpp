@@ -70,7 +70,8 @@ private slots:
 
     void cachedTokensAreBilledAtTheCachedRateWithoutBatchDiscount()
     {
-        const ModelPrice *flash = PriceTable::defaults().find(u"gemini-2.5-flash");
+        const PriceTable defaults = PriceTable::defaults();
+        const ModelPrice *flash = defaults.find(u"gemini-2.5-flash");
         // promptTokenCount includes the cached tokens.
         const TokenCounts counts { 1'000'000, 0, 0, 400'000 };
         QVERIFY(near(costUsd(*flash, counts, PriceMode::Standard), 0.6 * 0.30 + 0.4 * 0.03));
@@ -79,7 +80,8 @@ private slots:
 
     void proLongPromptsUseTheHigherTier()
     {
-        const ModelPrice *pro = PriceTable::defaults().find(u"gemini-2.5-pro");
+        const PriceTable defaults = PriceTable::defaults();
+        const ModelPrice *pro = defaults.find(u"gemini-2.5-pro");
         QVERIFY(pro);
         TokenUsage usage;
         usage.addLine({ 100'000, 10'000, 0, 0 }); // ≤ 200k
@@ -173,7 +175,8 @@ private slots:
         QCOMPARE(projected.base.cached, 600);
 
         const CostTotals totals = estimator.totals({ done, waiting });
-        const ModelPrice *flash = PriceTable::defaults().find(u"gemini-2.5-flash");
+        const PriceTable defaults = PriceTable::defaults();
+        const ModelPrice *flash = defaults.find(u"gemini-2.5-flash");
         const double actual = costUsd(*flash, done.usage, PriceMode::Batch);
         QVERIFY(near(totals.actual.batch, actual));
         QVERIFY(near(totals.projected.batch, actual + costUsd(*flash, projected, PriceMode::Batch)));
