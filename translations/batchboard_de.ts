@@ -2686,6 +2686,10 @@ Der API-Schlüssel kommt aus der Umgebungsvariable GEMINI_API_KEY oder dem Syste
         <source>interrupted; run resume again to continue</source>
         <translation>unterbrochen; führen Sie resume erneut aus, um fortzufahren</translation>
     </message>
+    <message>
+        <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
+        <translation>%1: kein Batch, kein Job und keine hochgeladene Datei in diesem Bericht gefunden; nichts wurde übernommen</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -2686,6 +2686,10 @@ La clave de API se toma de la variable de entorno GEMINI_API_KEY o del llavero d
         <source>interrupted; run resume again to continue</source>
         <translation>interrumpido; ejecute resume de nuevo para continuar</translation>
     </message>
+    <message>
+        <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
+        <translation>%1: no se encontró ningún lote, trabajo ni archivo subido en este informe; no se adoptó nada</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -2686,6 +2686,10 @@ La clé API provient de la variable d’environnement GEMINI_API_KEY ou du trous
         <source>interrupted; run resume again to continue</source>
         <translation>interrompu ; relancez resume pour continuer</translation>
     </message>
+    <message>
+        <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
+        <translation>%1 : aucun lot, aucune tâche ni aucun fichier téléversé dans ce rapport ; rien n’a été repris</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

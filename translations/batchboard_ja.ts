@@ -2653,6 +2653,10 @@ API キーは環境変数 GEMINI_API_KEY またはシステムのキーチェー
         <source>interrupted; run resume again to continue</source>
         <translation>中断しました。続けるには resume をもう一度実行してください</translation>
     </message>
+    <message>
+        <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
+        <translation>%1: このレポートにはバッチ、ジョブ、アップロード済みファイルが見つかりません。何も引き継がれませんでした</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -2653,6 +2653,10 @@ API 密钥来自环境变量 GEMINI_API_KEY 或系统钥匙串。
         <source>interrupted; run resume again to continue</source>
         <translation>已中断；再次运行 resume 以继续</translation>
     </message>
+    <message>
+        <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
+        <translation>%1：此报告中未找到任何批次、作业或已上传的文件；未接管任何内容</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -16,7 +16,7 @@
 namespace bb {
 
 CostChart::CostChart(QWidget *parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // the view owns the chart; setChart() would orphan a default one
     , m_actual(new QLineSeries)
     , m_actualStandard(new QLineSeries)
     , m_projected(new QLineSeries)
@@ -29,8 +29,7 @@ CostChart::CostChart(QWidget *parent)
     setObjectName(QStringLiteral("costChart"));
     setAccessibleName(tr("Spend over time"));
     setRenderHint(QPainter::Antialiasing);
-    auto *c = new QChart;
-    setChart(c);
+    QChart *c = chart();
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     m_actual->setName(tr("Spent (batch price)"));

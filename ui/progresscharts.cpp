@@ -58,15 +58,14 @@ QColor bandColor(ProgressBand band, const QPalette &palette)
 }
 
 ProgressChart::ProgressChart(QWidget *parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // the view owns the chart; setChart() would orphan a default one
     , m_eta(new QLineSeries)
     , m_x(new QDateTimeAxis)
     , m_y(new QValueAxis)
 {
     setAccessibleName(tr("Progress over time"));
     setRenderHint(QPainter::Antialiasing);
-    auto *c = new QChart;
-    setChart(c);
+    QChart *c = chart();
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     for (ProgressBand band : stackOrder()) {
@@ -161,13 +160,12 @@ void ProgressChart::update(const RunHistory &history)
 }
 
 BreakdownChart::BreakdownChart(QWidget *parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // the view owns the chart; setChart() would orphan a default one
     , m_pie(new QPieSeries)
 {
     setAccessibleName(tr("Batches by state"));
     setRenderHint(QPainter::Antialiasing);
-    auto *c = new QChart;
-    setChart(c);
+    QChart *c = chart();
     m_pie->setHoleSize(0.5);
     m_pie->setPieSize(0.85);
     for (ProgressBand band : stackOrder())

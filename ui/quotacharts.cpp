@@ -16,7 +16,7 @@
 namespace bb {
 
 QuotaTimelineChart::QuotaTimelineChart(QWidget *parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // the view owns the chart; setChart() would orphan a default one
     , m_attemptsTop(new QLineSeries(this))
     , m_attemptsBase(new QLineSeries(this))
     , m_attempts(new QAreaSeries(m_attemptsTop, m_attemptsBase))
@@ -26,8 +26,7 @@ QuotaTimelineChart::QuotaTimelineChart(QWidget *parent)
 {
     setAccessibleName(tr("Job creation attempts and quota refusals over time"));
     setRenderHint(QPainter::Antialiasing);
-    auto *c = new QChart;
-    setChart(c);
+    QChart *c = chart();
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     c->addSeries(m_attempts);
@@ -100,7 +99,7 @@ void QuotaTimelineChart::update(const RunHistory &history)
 
 LimitChart::LimitChart(
     const QString &title, Value value, Format format, double unit, const QString &unitName, QWidget *parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // the view owns the chart; setChart() would orphan a default one
     , m_title(title)
     , m_value(std::move(value))
     , m_format(std::move(format))
@@ -112,8 +111,7 @@ LimitChart::LimitChart(
     , m_y(new QValueAxis)
 {
     setRenderHint(QPainter::Antialiasing);
-    auto *c = new QChart;
-    setChart(c);
+    QChart *c = chart();
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     m_line->setName(tr("Used"));

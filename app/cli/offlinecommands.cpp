@@ -178,6 +178,12 @@ int runImportReport(const Arguments &args, const QString &projectPath)
         return 2;
     }
     const Handover handover = parseHandover(file.readAll());
+    if (handover.isEmpty() && handover.warnings.isEmpty()) {
+        printError(QCoreApplication::translate(
+            "cli", "%1: no batch, job or uploaded file found in this report; nothing was adopted")
+                       .arg(file.fileName()));
+        return 1;
+    }
     ProjectStore store;
     if (StoreError error = store.open(projectPath)) {
         printError(describe(error, projectPath));

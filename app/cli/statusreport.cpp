@@ -113,7 +113,7 @@ QString statusText(const QList<BatchRecord> &batches, const QHash<KeyOutcome, qi
                            b.nextAttemptAt.isValid() ? QStringLiteral(" until ") + iso(b.nextAttemptAt)
                                                      : QString());
         if (!b.lastError.isEmpty() && !isFinal(b.state))
-            note += QStringLiteral(" (last error: %1)").arg(b.lastError.left(80));
+            note += QStringLiteral(" (last error: %1)").arg(b.lastError.simplified().left(400));
         const BatchCost c = cost.costOf(b);
         const QString costText = !c.priced ? QStringLiteral("-")
             : c.hasActual                  ? formatUsd(c.actual.batch)

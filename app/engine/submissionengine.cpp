@@ -136,12 +136,19 @@ void SubmissionEngine::resume()
     if (!wasRunning)
         m_context.state->log(
             EngineState::event(0, QStringLiteral("engine"), QStringLiteral("engine.resume")));
-    // A download cut short by a crash starts again (results are written atomically).
+    // A download cut short by a crash starts again (results are written atomically), and so does
+    // one that stopped for the user (a full disk, an unwritable results folder): resuming is the
+    // user saying the cause is dealt with. A download that fails again stops again, with its reason.
     QList<BatchRecord> recovered;
     for (const BatchRecord &r : m_context.state->batches()) {
-        if (r.state == BatchState::Downloading && m_download->inFlight() == 0) {
+        const bool cutShort = r.state == BatchState::Downloading && m_download->inFlight() == 0;
+        const bool stoppedForUser
+            = r.state == BatchState::JobSucceeded && r.waitReason == WaitReason::NeedsUser;
+        if (cutShort || stoppedForUser) {
             BatchRecord again = r;
             again.state = BatchState::JobSucceeded;
+            again.waitReason = WaitReason::None;
+            again.nextAttemptAt = {};
             recovered.append(again);
         }
     }

@@ -1,6 +1,7 @@
 #include "importtask.h"
 
 #include "resultsequencer.h"
+#include "sha256.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
@@ -86,6 +87,7 @@ bool ImportTask::start(const QStringList &paths)
             Qt::QueuedConnection);
         return true;
     }
+    Sha256::prepareLibrary();
     for (qsizetype i = 0; i < paths.size(); ++i)
         m_pool.start(
             [this, i, path = paths[i], options = m_options.validator] { runFile(i, path, options); });
@@ -152,6 +154,7 @@ QList<ValidationResult> validateFiles(const QStringList &paths, const ImportOpti
     std::mutex mutex;
     std::atomic<qint64> bytesDone = 0;
     std::vector<ValidationResult> unordered(size_t(paths.size())); // one slot per worker, no sharing
+    Sha256::prepareLibrary();
     {
         QThreadPool pool;
         pool.setMaxThreadCount(parallelFiles(options));

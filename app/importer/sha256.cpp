@@ -15,6 +15,12 @@ Sha256::Sha256()
     }
 }
 
+void Sha256::prepareLibrary()
+{
+    Sha256 warmUp;
+    warmUp.finalHex();
+}
+
 Sha256::~Sha256()
 {
     EVP_MD_CTX_free(m_ctx);

@@ -18,6 +18,11 @@ public:
     Sha256(const Sha256 &) = delete;
     Sha256 &operator=(const Sha256 &) = delete;
 
+    // OpenSSL initialises itself in the first thread that hashes and keeps per-thread state there
+    // that is only freed when that thread ends. Call this on a long-lived thread (the caller of a
+    // worker pool) before the workers hash, so no short-lived worker owns the library's state.
+    static void prepareLibrary();
+
     void addData(const char *data, size_t size);
     QString finalHex(); // lowercase hex; the object must not be used afterwards
 

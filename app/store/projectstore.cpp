@@ -203,17 +203,32 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
         }
     }
 
+    // SQLite creates -wal and -shm beside a WAL-mode file even to read it, and leaves them behind
+    // when the file turns out damaged: a project that cannot be opened must be left as it was found.
+    const QStringList sidecars { info.absoluteFilePath() + QStringLiteral("-wal"),
+        info.absoluteFilePath() + QStringLiteral("-shm") };
+    QStringList sidecarsBefore;
+    for (const QString &sidecar : sidecars) {
+        if (QFileInfo::exists(sidecar))
+            sidecarsBefore.append(sidecar);
+    }
+    const auto failOpen = [&](const StoreError &error) {
+        close();
+        for (const QString &sidecar : sidecars) {
+            if (!sidecarsBefore.contains(sidecar))
+                QFile::remove(sidecar);
+        }
+        return error;
+    };
+
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(info.absoluteFilePath());
     if (mode == Mode::ReadOnly)
         m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
     else
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!m_db.open()) {
-        const StoreError error = classify(m_db.lastError());
-        close();
-        return error;
-    }
+    if (!m_db.open())
+        return failOpen(classify(m_db.lastError()));
     m_mode = mode;
     m_path = info.absoluteFilePath();
 
@@ -222,11 +237,8 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
         { "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL" }) {
         if (mode == Mode::ReadOnly && QByteArrayView(statement).contains("journal_mode"))
             continue;
-        if (!pragma.exec(QString::fromLatin1(statement))) {
-            const StoreError error = classify(pragma.lastError());
-            close();
-            return error;
-        }
+        if (!pragma.exec(QString::fromLatin1(statement)))
+            return failOpen(classify(pragma.lastError()));
     }
 
     StoreError error;
@@ -244,10 +256,8 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
         else
             m_legacyColumns = version.value(0).toInt() < 2;
     }
-    if (error) {
-        close();
-        return error;
-    }
+    if (error)
+        return failOpen(error);
     return StoreError::none();
 }
 
