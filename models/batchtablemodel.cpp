@@ -98,12 +98,6 @@ QString fileNameOf(const QString &path)
     return slash < 0 ? path : path.mid(slash + 1);
 }
 
-bool isClockColumn(int column)
-{
-    return column == BatchTableModel::ExpiresIn || column == BatchTableModel::ElapsedEta
-        || column == BatchTableModel::State;
-}
-
 } // namespace
 
 BatchTableModel::BatchTableModel(QObject *parent)
@@ -482,14 +476,17 @@ void BatchTableModel::emitRowsChanged(QList<int> rows, int firstColumn)
 
 void BatchTableModel::setNow(const QDateTime &now)
 {
+    const bool newDay = now.toLocalTime().date() != m_now.toLocalTime().date();
     m_now = now;
     if (m_rows.isEmpty())
         return;
-    for (int column = 0; column < ColumnCount; ++column) {
-        if (isClockColumn(column))
-            emit dataChanged(index(0, column), index(int(m_rows.size()) - 1, column),
-                { Qt::DisplayRole, SortRole, UrgencyRole, Qt::ToolTipRole });
-    }
+    // Only the roles the clock really moves: the State and ExpiresIn sort keys are absolute, so a
+    // proxy sorted by them must not re-sort every row each second; State's text moves only by day.
+    const int last = int(m_rows.size()) - 1;
+    emit dataChanged(index(0, ExpiresIn), index(last, ExpiresIn), { Qt::DisplayRole, UrgencyRole });
+    emit dataChanged(index(0, ElapsedEta), index(last, ElapsedEta), { Qt::DisplayRole, SortRole });
+    if (newDay)
+        emit dataChanged(index(0, State), index(last, State), { Qt::DisplayRole });
     recount();
 }
 

@@ -17,6 +17,7 @@ void EngineState::reload()
 {
     m_batches.clear();
     m_byJob.clear();
+    m_listValid = false;
     for (const BatchRecord &r : m_store->batches())
         remember(r);
 }
@@ -27,8 +28,20 @@ void EngineState::remember(const BatchRecord &record)
     if (old != m_batches.cend() && old->jobName != record.jobName)
         m_byJob.remove(old->jobName);
     m_batches.insert(record.id, record);
+    m_listValid = false;
     if (record.hasJob())
         m_byJob.insert(record.jobName, record.id);
+}
+
+QList<BatchRecord> EngineState::list() const
+{
+    // The status bar, tray, countdown and lanes ask several times a second; with 10,000 batches a
+    // fresh copy per call stalled the GUI, so readers share one copy until the next change.
+    if (!m_listValid) {
+        m_list = m_batches.values();
+        m_listValid = true;
+    }
+    return m_list;
 }
 
 const BatchRecord *EngineState::find(qint64 id) const

@@ -29,7 +29,7 @@ public:
     void reload();
 
     const QHash<qint64, BatchRecord> &batches() const { return m_batches; }
-    QList<BatchRecord> list() const { return m_batches.values(); }
+    QList<BatchRecord> list() const; // shared copy, rebuilt once after a change
     const BatchRecord *find(qint64 id) const;
     const BatchRecord *findByJob(const QString &jobName) const;
     const BatchRecord *findByDisplayName(const QString &displayName) const;
@@ -55,6 +55,8 @@ private:
     ProjectStore *m_store;
     QHash<qint64, BatchRecord> m_batches;
     QHash<QString, qint64> m_byJob;
+    mutable QList<BatchRecord> m_list;
+    mutable bool m_listValid = false;
 };
 
 } // namespace bb

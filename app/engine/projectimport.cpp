@@ -64,13 +64,14 @@ StoreError ImportWriter::writeNext()
 {
     if (atEnd())
         return StoreError::none();
-    const ValidationResult &f = m_files.at(m_next++);
+    const qsizetype index = m_next++;
+    const ValidationResult &f = m_files.at(index);
     m_bytesDone += f.size;
     ProjectStore &store = m_store;
     ImportOutcome &outcome = m_outcome;
     auto &byPath = m_byPath;
     auto &names = m_names;
-    return store.transaction([&]() -> StoreError {
+    const StoreError error = store.transaction([&]() -> StoreError {
         const QString path = canonical(f.path);
         if (!f.ok()) {
             outcome.rejected.append(QStringLiteral("%1: %2").arg(f.path,
@@ -163,6 +164,11 @@ StoreError ImportWriter::writeNext()
         ++outcome.added;
         return StoreError::none();
     });
+    // The keys are in the store now: free each file's list as it is written, not millions at once
+    // on the GUI thread when the writer goes.
+    if (!error)
+        m_files[index].keys.reset();
+    return error;
 }
 
 ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult> &files)
