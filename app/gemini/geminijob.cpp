@@ -3,7 +3,6 @@
 #include "geminiclient.h"
 #include "urlpolicy.h"
 
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
@@ -180,11 +179,7 @@ void GeminiJob::onFinished()
     m_timer.stop();
     m_reply = nullptr;
     disconnect(reply, nullptr, this, nullptr);
-    if (const QDateTime time = serverTimeOf(reply); time.isValid()) {
-        m_serverTime = time;
-        if (m_client)
-            Q_EMIT m_client->serverTimeObserved(time);
-    }
+    noteServerTime(serverTimeOf(reply));
     if (!m_timedOut && isRedirect(httpStatus(reply)) && followRedirect(reply)) {
         reply->deleteLater();
         return;
@@ -239,18 +234,25 @@ bool GeminiJob::followRedirect(QNetworkReply *reply)
 
 ApiError GeminiJob::errorForReply(QNetworkReply *reply, const QByteArray &body) const
 {
+    HttpReply response = HttpReply::fromNetworkReply(reply, body);
+    response.timedOut = m_timedOut;
+    return errorForResponse(response, m_timeoutMs);
+}
+
+ApiError GeminiJob::errorForResponse(const HttpReply &reply, int timeoutMs) const
+{
     ApiError error;
     error.operation = m_operation;
-    error.serverTime = serverTimeOf(reply);
-    const int status = httpStatus(reply);
-    const QNetworkReply::NetworkError networkError = reply->error();
+    error.serverTime = reply.serverTime();
+    const int status = reply.status;
+    const QNetworkReply::NetworkError networkError = reply.networkError;
     const bool transportError
         = networkError > QNetworkReply::NoError && networkError < QNetworkReply::ContentAccessDenied;
-    if (m_timedOut) {
+    if (reply.timedOut) {
         error.kind = ApiError::Kind::Timeout;
         error.classification = ApiError::Classification::Transient;
         error.networkError = QNetworkReply::TimeoutError;
-        error.message = QStringLiteral("no progress for %1 ms").arg(m_timeoutMs);
+        error.message = QStringLiteral("no progress for %1 ms").arg(timeoutMs);
         return error;
     }
     if (status == 0 || transportError) {
@@ -258,13 +260,13 @@ ApiError GeminiJob::errorForReply(QNetworkReply *reply, const QByteArray &body) 
         error.httpStatus = status;
         error.networkError
             = networkError == QNetworkReply::NoError ? QNetworkReply::UnknownNetworkError : networkError;
-        error.networkErrorString = reply->errorString();
+        error.networkErrorString = reply.networkErrorString;
         error.classification = ApiErrorParser::classifyNetworkError(error.networkError);
         error.message = describeNetworkError(error.networkError);
         return error;
     }
     if (status < 200 || status > 299) {
-        ApiError http = ApiErrorParser::fromHttpReply(status, body, m_resource, error.serverTime);
+        ApiError http = ApiErrorParser::fromHttpReply(status, reply.body, m_resource, error.serverTime);
         http.operation = m_operation;
         return http;
     }
@@ -272,11 +274,20 @@ ApiError GeminiJob::errorForReply(QNetworkReply *reply, const QByteArray &body) 
         error.kind = ApiError::Kind::Network;
         error.httpStatus = status;
         error.networkError = networkError;
-        error.networkErrorString = reply->errorString();
+        error.networkErrorString = reply.networkErrorString;
         error.classification = ApiErrorParser::classifyNetworkError(networkError);
         error.message = describeNetworkError(networkError);
     }
     return error;
+}
+
+void GeminiJob::noteServerTime(const QDateTime &time)
+{
+    if (!time.isValid())
+        return;
+    m_serverTime = time;
+    if (m_client)
+        Q_EMIT m_client->serverTimeObserved(time);
 }
 
 int GeminiJob::httpStatus(QNetworkReply *reply)
@@ -296,16 +307,7 @@ bool GeminiJob::isRedirect(int status)
 
 QDateTime GeminiJob::serverTimeOf(QNetworkReply *reply)
 {
-    const QByteArray date = reply->rawHeader("Date").trimmed();
-    if (date.isEmpty())
-        return {};
-    QDateTime time = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
-    if (!time.isValid()) {
-        time = QLocale::c().toDateTime(
-            QString::fromLatin1(date), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-        time.setTimeSpec(Qt::UTC);
-    }
-    return time.isValid() ? time.toUTC() : QDateTime();
+    return HttpReply::parseHttpDate(reply->rawHeader("Date"));
 }
 
 } // namespace bb::gemini

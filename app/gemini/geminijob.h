@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "apierrorparser.h"
+#include "httpreply.h"
 
 #include <QNetworkRequest>
 #include <QObject>
@@ -99,6 +100,10 @@ protected:
 
     // Timeout, transport error or non-2xx status of `reply` as an ApiError (None when fine).
     ApiError errorForReply(QNetworkReply *reply, const QByteArray &body) const;
+    // The same for a reply that did not come through QNetworkAccessManager.
+    ApiError errorForResponse(const HttpReply &reply, int timeoutMs) const;
+    // Records the Date of a reply that did not come through sendRequest().
+    void noteServerTime(const QDateTime &time);
     static int httpStatus(QNetworkReply *reply);
     // What is left to read of the reply (nothing once it was aborted).
     static QByteArray readBody(QNetworkReply *reply);

@@ -16,9 +16,9 @@ constexpr int MaxMissingStatusRetries = 3; // like both SDKs
 constexpr int MaxFreshStarts = 2;
 constexpr int CancelTimeoutMs = 10'000;
 
-QByteArray uploadStatus(QNetworkReply *reply)
+QByteArray uploadStatus(const HttpReply &reply)
 {
-    return reply->rawHeader("X-Goog-Upload-Status").trimmed().toLower();
+    return reply.header("X-Goog-Upload-Status").trimmed().toLower();
 }
 
 } // namespace
@@ -33,6 +33,9 @@ UploadJob::UploadJob(GeminiClient *client, const QString &localPath, const Uploa
         m_options.chunkSize = UploadOptions::DefaultChunkSize;
     if (m_options.mimeType.isEmpty())
         m_options.mimeType = QStringLiteral("application/octet-stream");
+    connect(&m_chunkSender, &UploadChunkSender::finished, this, &UploadJob::onChunkSent);
+    connect(&m_chunkSender, &UploadChunkSender::bodyProgress, this,
+        [this](qint64 sent, qint64) { onChunkProgress(sent); });
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         if (auto action = std::exchange(m_retryAction, {}))
@@ -67,6 +70,7 @@ void UploadJob::doStart()
 
 void UploadJob::doAbort()
 {
+    m_chunkSender.abort();
     m_retryTimer.stop();
     m_retryAction = {};
     m_phase = Phase::Done;
@@ -174,17 +178,20 @@ void UploadJob::sendChunk()
         failLocal(QStringLiteral("cannot read '%1': %2").arg(m_path, m_source.errorString()));
         return;
     }
+    if (const QString refusal = UrlPolicy::check(m_sessionUrl); !refusal.isEmpty()) {
+        fail(ApiError::Kind::Refused, ApiError::Classification::InvalidRequest, refusal);
+        return;
+    }
     m_phase = Phase::Uploading;
     QNetworkRequest request = client()->newRequest(m_sessionUrl);
     request.setRawHeader("X-Goog-Upload-Command", m_chunkFinal ? "upload, finalize" : "upload");
     request.setRawHeader("X-Goog-Upload-Offset", QByteArray::number(m_chunkOffset));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
-    sendRequest(QByteArrayLiteral("POST"), request, data);
+    m_chunkSender.post(request, data, timeout());
 }
 
-void UploadJob::replyUploadProgress(qint64 sent, qint64 total)
+void UploadJob::onChunkProgress(qint64 sent)
 {
-    Q_UNUSED(total)
     if (m_phase != Phase::Uploading || sent <= m_chunkSent)
         return;
     m_bytesOnWire += sent - m_chunkSent;
@@ -192,36 +199,43 @@ void UploadJob::replyUploadProgress(qint64 sent, qint64 total)
     Q_EMIT progress(m_chunkOffset + m_chunkSent, m_total);
 }
 
-void UploadJob::replyFinished(QNetworkReply *reply)
+void UploadJob::onChunkSent()
 {
+    if (isFinished() || m_phase != Phase::Uploading)
+        return;
+    // A copy: handling it may send the next chunk, which resets the sender's reply.
+    const HttpReply reply = m_chunkSender.reply();
+    noteServerTime(reply.serverTime());
+    handleChunkReply(reply, errorForResponse(reply, timeout()));
+}
+
+void UploadJob::replyFinished(QNetworkReply *networkReply)
+{
+    const HttpReply reply = HttpReply::fromNetworkReply(networkReply, readBody(networkReply));
+    const ApiError error = errorForReply(networkReply, reply.body);
     switch (m_phase) {
     case Phase::Starting:
-        handleStartReply(reply);
+        handleStartReply(reply, error);
         break;
     case Phase::Querying:
-        handleQueryReply(reply);
-        break;
-    case Phase::Uploading:
-        handleChunkReply(reply);
+        handleQueryReply(reply, error);
         break;
     default:
         break;
     }
 }
 
-void UploadJob::handleStartReply(QNetworkReply *reply)
+void UploadJob::handleStartReply(const HttpReply &reply, const ApiError &error)
 {
-    const QByteArray body = readBody(reply);
-    const ApiError error = errorForReply(reply, body);
     if (error.isError()) {
         finishWithError(error);
         return;
     }
-    const QUrl session(QString::fromUtf8(reply->rawHeader("X-Goog-Upload-URL").trimmed()));
+    const QUrl session(QString::fromUtf8(reply.header("X-Goog-Upload-URL").trimmed()));
     if (!session.isValid() || session.isEmpty()) {
         ApiError protocol = ApiError::make(ApiError::Kind::Protocol, ApiError::Classification::Transient,
             QStringLiteral("upload start reply without X-Goog-Upload-URL"));
-        protocol.httpStatus = httpStatus(reply);
+        protocol.httpStatus = reply.status;
         finishWithError(protocol);
         return;
     }
@@ -231,10 +245,8 @@ void UploadJob::handleStartReply(QNetworkReply *reply)
     nextStep();
 }
 
-void UploadJob::handleQueryReply(QNetworkReply *reply)
+void UploadJob::handleQueryReply(const HttpReply &reply, const ApiError &error)
 {
-    const QByteArray body = readBody(reply);
-    const ApiError error = errorForReply(reply, body);
     if (error.isError()) {
         if (error.classification == ApiError::Classification::Transient) {
             recover(error);
@@ -245,7 +257,7 @@ void UploadJob::handleQueryReply(QNetworkReply *reply)
     }
     const QByteArray status = uploadStatus(reply);
     if (status == "final") {
-        finishWithFileReply(reply, body);
+        finishWithFileReply(reply);
         return;
     }
     if (status != "active") {
@@ -253,7 +265,7 @@ void UploadJob::handleQueryReply(QNetworkReply *reply)
         return;
     }
     bool ok = false;
-    const qint64 received = reply->rawHeader("X-Goog-Upload-Size-Received").trimmed().toLongLong(&ok);
+    const qint64 received = reply.header("X-Goog-Upload-Size-Received").trimmed().toLongLong(&ok);
     if (!ok || received < 0 || received > m_total) {
         freshStart(QStringLiteral("query reply without a usable X-Goog-Upload-Size-Received"));
         return;
@@ -262,10 +274,8 @@ void UploadJob::handleQueryReply(QNetworkReply *reply)
     nextStep();
 }
 
-void UploadJob::handleChunkReply(QNetworkReply *reply)
+void UploadJob::handleChunkReply(const HttpReply &reply, const ApiError &error)
 {
-    const QByteArray body = readBody(reply);
-    const ApiError error = errorForReply(reply, body);
     const QByteArray status = uploadStatus(reply);
     if (error.isError()) {
         if (error.classification == ApiError::Classification::Transient) {
@@ -287,7 +297,7 @@ void UploadJob::handleChunkReply(QNetworkReply *reply)
         if (++m_missingStatusRetries > MaxMissingStatusRetries) {
             ApiError protocol = ApiError::make(ApiError::Kind::Protocol, ApiError::Classification::Transient,
                 QStringLiteral("chunk reply without X-Goog-Upload-Status"));
-            protocol.httpStatus = httpStatus(reply);
+            protocol.httpStatus = reply.status;
             finishWithError(protocol);
             return;
         }
@@ -298,7 +308,7 @@ void UploadJob::handleChunkReply(QNetworkReply *reply)
     m_recoveries = 0;
     m_rejectedOffset = -1;
     if (status == "final") {
-        finishWithFileReply(reply, body);
+        finishWithFileReply(reply);
         return;
     }
     if (status == "active") {
@@ -309,7 +319,7 @@ void UploadJob::handleChunkReply(QNetworkReply *reply)
         }
         qint64 confirmed = m_chunkOffset + m_chunkLength;
         bool ok = false;
-        const qint64 received = reply->rawHeader("X-Goog-Upload-Size-Received").trimmed().toLongLong(&ok);
+        const qint64 received = reply.header("X-Goog-Upload-Size-Received").trimmed().toLongLong(&ok);
         if (ok && received >= m_chunkOffset && received < confirmed)
             confirmed = received; // the server kept less than we sent: continue from there
         setConfirmed(confirmed);
@@ -346,14 +356,14 @@ void UploadJob::freshStart(const QString &reason)
     sendStart();
 }
 
-void UploadJob::finishWithFileReply(QNetworkReply *reply, const QByteArray &body)
+void UploadJob::finishWithFileReply(const HttpReply &reply)
 {
     QJsonObject root;
     QString problem;
     ApiError error;
-    error.httpStatus = httpStatus(reply);
-    error.bodyExcerpt = body.left(2048);
-    if (parseJsonObject(body, &root, &problem)) {
+    error.httpStatus = reply.status;
+    error.bodyExcerpt = reply.body.left(2048);
+    if (parseJsonObject(reply.body, &root, &problem)) {
         const QJsonValue file = root.value(QLatin1StringView("file"));
         if (!file.isObject())
             problem = QStringLiteral("final upload reply without a 'file' object");

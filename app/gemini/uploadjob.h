@@ -2,6 +2,7 @@
 
 #include "geminifile.h"
 #include "geminijob.h"
+#include "uploadchunksender.h"
 
 #include <QFile>
 #include <QTimer>
@@ -30,7 +31,7 @@ struct UploadOptions
 // start → chunks of `chunkSize` read from disk one at a time ("upload", last "upload, finalize")
 // → the File. Only one chunk is ever in memory. After a dropped connection, timeout or 5xx it
 // asks the server for the confirmed size ("query") and continues from there without resending
-// confirmed bytes. sessionUrl()/confirmedOffset() (and their signals) let the caller persist the
+// confirmed bytes. Chunks go out through UploadChunkSender for throughput. sessionUrl()/confirmedOffset() (and their signals) let the caller persist the
 // session and later continue it in a new job via UploadOptions::resumeSessionUrl.
 class UploadJob final : public GeminiJob
 {
@@ -84,7 +85,6 @@ protected:
     void doStart() override;
     void doAbort() override;
     void replyFinished(QNetworkReply *reply) override;
-    void replyUploadProgress(qint64 sent, qint64 total) override;
 
 private:
     enum class QueryReason
@@ -99,13 +99,15 @@ private:
     void nextStep();
     void sendCancel();
 
-    void handleStartReply(QNetworkReply *reply);
-    void handleQueryReply(QNetworkReply *reply);
-    void handleChunkReply(QNetworkReply *reply);
+    void handleStartReply(const HttpReply &reply, const ApiError &error);
+    void handleQueryReply(const HttpReply &reply, const ApiError &error);
+    void handleChunkReply(const HttpReply &reply, const ApiError &error);
+    void onChunkSent();
+    void onChunkProgress(qint64 sent);
 
     void recover(const ApiError &error);
     void freshStart(const QString &reason);
-    void finishWithFileReply(QNetworkReply *reply, const QByteArray &body);
+    void finishWithFileReply(const HttpReply &reply);
     void retryLater(int attempt, std::function<void()> action);
     void setConfirmed(qint64 offset);
     void setSession(const QUrl &url);
@@ -132,6 +134,8 @@ private:
     qint64 m_chunkSent = 0;
     qint64 m_bytesOnWire = 0;
 
+    // Chunks bypass QNetworkAccessManager (see UploadChunkSender); start, query and cancel use it.
+    UploadChunkSender m_chunkSender;
     QTimer m_retryTimer;
     std::function<void()> m_retryAction;
     GeminiFile m_file;

@@ -11,7 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build-fuzz
-all=(fuzz_jsonl fuzz_apierror fuzz_operation fuzz_file fuzz_handover_md fuzz_handover_json)
+all=(fuzz_jsonl fuzz_apierror fuzz_operation fuzz_file fuzz_httpresponse fuzz_handover_md fuzz_handover_json)
 
 limit=()
 case "${1:-}" in
@@ -32,7 +32,7 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitizers/lsan.sup
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer || true)}
 
-declare -A dict=([fuzz_jsonl]=jsonl [fuzz_handover_md]=handover [fuzz_handover_json]=handover)
+declare -A dict=([fuzz_jsonl]=jsonl [fuzz_httpresponse]=http [fuzz_handover_md]=handover [fuzz_handover_json]=handover)
 declare -A maxlen=([fuzz_jsonl]=16384)
 failed=0
 summary=()

@@ -56,11 +56,14 @@ private slots:
         const QList<LoggedCommand> commands = sessionCommands(*m_env);
         const qsizetype query = indexOfCommand(commands, QStringLiteral("query"));
         QVERIFY2(query > 0, "no query after the reset");
-        for (qsizetype i = query + 1; i < commands.size(); ++i)
+        for (qsizetype i = query + 1; i < commands.size(); ++i) {
+            if (commands.at(i).command == u"query")
+                continue; // the second reset asks again
             QVERIFY2(commands.at(i).offset >= confirmedAtFault, "a confirmed byte was sent again");
-        // Only the chunk that was on the wire during the reset went out twice.
+        }
+        // Only the chunk that was on the wire during the resets went out again (once per reset).
         QVERIFY(onWire >= content.size());
-        QVERIFY(onWire <= content.size() + chunk);
+        QVERIFY(onWire <= content.size() + 2 * chunk);
     }
 
     // One big chunk, the server keeps the first third and drops the connection: the job continues

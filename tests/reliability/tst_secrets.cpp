@@ -13,6 +13,7 @@
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "submissionengine.h"
+#include "uploadchunksender.h"
 #include "urlpolicy.h"
 
 #include <QApplication>
@@ -38,6 +39,37 @@
 using namespace bb;
 
 namespace {
+
+// Makes `server` listen on loopback with a self-signed certificate for 127.0.0.1 (also as an IP
+// subject alternative name) made by the openssl tool. Returns why the test must be skipped, or
+// nothing.
+QString listenWithSelfSignedCertificate(QSslServer *server, QSslCertificate *certificate)
+{
+    if (!QSslSocket::supportsSsl())
+        return QStringLiteral("no TLS backend in this Qt build");
+    QTemporaryDir dir;
+    const QString keyPath = dir.filePath(QStringLiteral("key.pem"));
+    const QString certPath = dir.filePath(QStringLiteral("cert.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+        { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+            QStringLiteral("-nodes"), QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath,
+            QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+            QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1") });
+    QFile keyFile(keyPath);
+    QFile certFile(certPath);
+    if (!openssl.waitForFinished(30'000) || openssl.exitCode() != 0 || !keyFile.open(QIODevice::ReadOnly)
+        || !certFile.open(QIODevice::ReadOnly))
+        return QStringLiteral("the openssl tool is not available to make a test certificate");
+    *certificate = QSslCertificate(&certFile, QSsl::Pem);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(*certificate);
+    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    server->setSslConfiguration(tls);
+    if (!server->listen(QHostAddress::LocalHost, 0))
+        return QStringLiteral("cannot listen on loopback: ") + server->errorString();
+    return {};
+}
 
 const QString kSentinel = QStringLiteral("AIzaSy-SENTINEL-0123456789abcdefghijKLMNOP");
 const QString kWrongSentinel = QStringLiteral("AIzaSy-SENTINEL-WRONG-zyxwvutsrqponmlkjih");
@@ -320,30 +352,10 @@ private slots:
             QVERIFY2(!file.readAll().contains("ignoreSslErrors"), qPrintable(path));
         }
 #endif
-        if (!QSslSocket::supportsSsl())
-            QSKIP("no TLS backend in this Qt build");
-        // A self-signed certificate for 127.0.0.1, made by the openssl tool.
-        QTemporaryDir dir;
-        const QString keyPath = dir.filePath(QStringLiteral("key.pem"));
-        const QString certPath = dir.filePath(QStringLiteral("cert.pem"));
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), keyPath,
-                QStringLiteral("-out"), certPath, QStringLiteral("-days"), QStringLiteral("1"),
-                QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1") });
-        if (!openssl.waitForFinished(30'000) || openssl.exitCode() != 0)
-            QSKIP("the openssl tool is not available to make a test certificate");
-        QFile keyFile(keyPath);
-        QFile certFile(certPath);
-        QVERIFY(keyFile.open(QIODevice::ReadOnly) && certFile.open(QIODevice::ReadOnly));
-
         QSslServer server;
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
-        tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
-        server.setSslConfiguration(tls);
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QSslCertificate certificate;
+        if (const QString skip = listenWithSelfSignedCertificate(&server, &certificate); !skip.isEmpty())
+            QSKIP(qPrintable(skip));
 
         gemini::GeminiClient client;
         client.setRequestTimeout(10'000);
@@ -358,6 +370,59 @@ private slots:
         QCOMPARE(error.networkError, QNetworkReply::SslHandshakeFailedError);
         QVERIFY2(error.toString().contains(QLatin1String("TLS")), qPrintable(error.toString()));
         QVERIFY(!error.toString().contains(kSentinel));
+    }
+
+    // Upload chunks bypass QNetworkAccessManager (UploadChunkSender): the same TLS rules hold.
+    // A real TLS server on loopback: untrusted, the key never leaves in any form; trusted (its
+    // certificate added as a CA), the chunk arrives whole with the key in its header only.
+    void uploadChunksVerifyTls()
+    {
+        QSslServer server;
+        QSslCertificate certificate;
+        if (const QString skip = listenWithSelfSignedCertificate(&server, &certificate); !skip.isEmpty())
+            QSKIP(qPrintable(skip));
+        const QByteArray body = QByteArray(300 * 1024, 'q');
+        QByteArray received;
+        connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            connect(socket, &QIODevice::readyRead, socket, [&, socket] {
+                received += socket->readAll();
+                if (received.size() >= body.size() && received.endsWith(body)) {
+                    socket->write("HTTP/1.1 200 OK\r\nX-Goog-Upload-Status: active\r\n"
+                                  "X-Goog-Upload-Size-Received: 307200\r\nContent-Length: 0\r\n\r\n");
+                }
+            });
+        });
+
+        QNetworkRequest request(QUrl(
+            QStringLiteral("https://127.0.0.1:%1/upload/v1beta/files?upload_id=x").arg(server.serverPort())));
+        request.setRawHeader("x-goog-api-key", kSentinel.toUtf8());
+        request.setRawHeader("X-Goog-Upload-Command", "upload");
+        request.setRawHeader("X-Goog-Upload-Offset", "0");
+
+        gemini::UploadChunkSender untrusted;
+        QSignalSpy untrustedDone(&untrusted, &gemini::UploadChunkSender::finished);
+        untrusted.post(request, body, 10'000);
+        QVERIFY(untrustedDone.wait(20'000));
+        QCOMPARE(untrusted.reply().networkError, QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(untrusted.reply().status, 0);
+        QVERIFY(received.isEmpty());
+
+        QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
+        trust.addCaCertificate(certificate);
+        request.setSslConfiguration(trust);
+        gemini::UploadChunkSender trusted;
+        QSignalSpy trustedDone(&trusted, &gemini::UploadChunkSender::finished);
+        trusted.post(request, body, 10'000);
+        QVERIFY(trustedDone.wait(20'000));
+        QVERIFY2(trusted.reply().networkError == QNetworkReply::NoError,
+            qPrintable(trusted.reply().networkErrorString));
+        QCOMPARE(trusted.reply().status, 200);
+        QCOMPARE(trusted.reply().header("x-goog-upload-status"), QByteArray("active"));
+        QVERIFY(received.startsWith("POST /upload/v1beta/files?upload_id=x HTTP/1.1\r\n"));
+        QVERIFY(received.contains(QByteArray("\r\nx-goog-api-key: " + kSentinel.toUtf8() + "\r\n")));
+        QCOMPARE(received.count(kSentinel.toUtf8()), 1);
+        QVERIFY(received.endsWith(QByteArray("\r\n\r\n" + body)));
     }
 };
 

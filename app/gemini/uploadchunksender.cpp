@@ -1,0 +1,287 @@
+#include "uploadchunksender.h"
+
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+namespace bb::gemini {
+
+namespace {
+
+// Headers the sender writes itself; a request's own values for them are not sent.
+bool isFramingHeader(QByteArrayView name)
+{
+    for (const char *framing : { "host", "content-length", "transfer-encoding", "connection", "expect" }) {
+        if (name.compare(framing, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool isSafeHeaderText(QByteArrayView text)
+{
+    return !text.contains('\r') && !text.contains('\n') && !text.contains('\0');
+}
+
+QNetworkReply::NetworkError networkErrorOf(QAbstractSocket::SocketError error)
+{
+    using S = QAbstractSocket;
+    using N = QNetworkReply;
+    switch (error) {
+    case S::ConnectionRefusedError:
+        return N::ConnectionRefusedError;
+    case S::RemoteHostClosedError:
+        return N::RemoteHostClosedError;
+    case S::HostNotFoundError:
+        return N::HostNotFoundError;
+    case S::SocketTimeoutError:
+        return N::TimeoutError;
+    case S::SslHandshakeFailedError:
+    case S::SslInternalError:
+    case S::SslInvalidUserDataError:
+        return N::SslHandshakeFailedError;
+    case S::ProxyConnectionRefusedError:
+        return N::ProxyConnectionRefusedError;
+    case S::ProxyConnectionClosedError:
+        return N::ProxyConnectionClosedError;
+    case S::ProxyNotFoundError:
+        return N::ProxyNotFoundError;
+    case S::ProxyConnectionTimeoutError:
+        return N::ProxyTimeoutError;
+    case S::ProxyAuthenticationRequiredError:
+        return N::ProxyAuthenticationRequiredError;
+    case S::TemporaryError:
+    case S::NetworkError:
+        return N::TemporaryNetworkFailureError;
+    default:
+        return N::UnknownNetworkError;
+    }
+}
+
+} // namespace
+
+UploadChunkSender::UploadChunkSender(QObject *parent)
+    : QObject(parent)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &UploadChunkSender::onTimeout);
+}
+
+UploadChunkSender::~UploadChunkSender()
+{
+    closeSocket();
+}
+
+QByteArray UploadChunkSender::requestHead(const QNetworkRequest &request, qint64 bodySize)
+{
+    const QUrl url = request.url();
+    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    const int defaultPort = url.scheme() == QLatin1StringView("https") ? 443 : 80;
+    if (url.port() != -1 && url.port() != defaultPort)
+        host += ':' + QByteArray::number(url.port());
+
+    QByteArray head;
+    head.reserve(512);
+    head += "POST " + target + " HTTP/1.1\r\n";
+    head += "Host: " + host + "\r\n";
+    // setHeader() also sets the raw header, so the raw list holds Content-Type and User-Agent.
+    for (const QByteArray &name : request.rawHeaderList()) {
+        if (isFramingHeader(name))
+            continue;
+        head += name + ": " + request.rawHeader(name) + "\r\n";
+    }
+    head += "Content-Length: " + QByteArray::number(bodySize) + "\r\n";
+    head += "Connection: close\r\n\r\n";
+    return head;
+}
+
+void UploadChunkSender::post(const QNetworkRequest &request, const QByteArray &body, int inactivityTimeoutMs)
+{
+    closeSocket();
+    m_reply = {};
+    m_parser = {};
+    m_body = body;
+    m_written = 0;
+    m_timeoutMs = inactivityTimeoutMs;
+    m_head = requestHead(request, body.size());
+
+    const QUrl url = request.url();
+    const bool tls = url.scheme() == QLatin1StringView("https");
+    QTcpSocket *socket = nullptr;
+    if (tls) {
+        auto *ssl = new QSslSocket(this);
+        QSslConfiguration configuration = request.sslConfiguration();
+        configuration.setAllowedNextProtocols({ QByteArrayLiteral("http/1.1") });
+        ssl->setSslConfiguration(configuration);
+        socket = ssl;
+    } else {
+        socket = new QTcpSocket(this);
+    }
+    m_socket = socket;
+    connect(socket, &QAbstractSocket::errorOccurred, this, &UploadChunkSender::onSocketError);
+    connect(socket, &QAbstractSocket::disconnected, this, &UploadChunkSender::onDisconnected);
+    connect(socket, &QIODevice::readyRead, this, &UploadChunkSender::onReadyRead);
+    connect(socket, &QIODevice::bytesWritten, this, &UploadChunkSender::onBytesWritten);
+
+    QString problem;
+    for (const QByteArray &name : request.rawHeaderList()) {
+        if (!isSafeHeaderText(name) || !isSafeHeaderText(request.rawHeader(name)))
+            problem = QStringLiteral("header '%1' contains a line break").arg(QString::fromLatin1(name));
+    }
+    if (tls && !QSslSocket::supportsSsl())
+        problem = QStringLiteral("TLS is not available (no OpenSSL backend)");
+    if (!problem.isEmpty()) {
+        // Reported from the event loop, like every other outcome.
+        QTimer::singleShot(0, socket, [this, socket, problem] {
+            if (m_socket == socket)
+                finishWithError(QNetworkReply::ProtocolInvalidOperationError, problem);
+        });
+        return;
+    }
+
+    const quint16 port = quint16(url.port(tls ? 443 : 80));
+    if (tls) {
+        auto *ssl = static_cast<QSslSocket *>(socket);
+        // Handshake errors are not ignored: the socket fails with SslHandshakeFailedError.
+        connect(ssl, &QSslSocket::encrypted, this, &UploadChunkSender::onConnected);
+        ssl->connectToHostEncrypted(url.host(), port);
+    } else {
+        connect(socket, &QAbstractSocket::connected, this, &UploadChunkSender::onConnected);
+        socket->connectToHost(url.host(), port);
+    }
+    touch();
+}
+
+void UploadChunkSender::abort()
+{
+    closeSocket();
+    m_body.clear();
+}
+
+void UploadChunkSender::onConnected()
+{
+    touch();
+    // Two writes into the socket's buffer; the body's data is shared with the caller's array.
+    m_socket->write(m_head);
+    if (!m_body.isEmpty())
+        m_socket->write(m_body);
+}
+
+void UploadChunkSender::onBytesWritten(qint64 bytes)
+{
+    touch();
+    const qint64 before = qBound<qint64>(0, m_written - m_head.size(), m_body.size());
+    m_written += bytes;
+    const qint64 sent = qBound<qint64>(0, m_written - m_head.size(), m_body.size());
+    if (sent > before)
+        Q_EMIT bodyProgress(sent, m_body.size());
+}
+
+void UploadChunkSender::onReadyRead()
+{
+    if (!m_socket)
+        return;
+    touch();
+    const QByteArray data = m_socket->readAll();
+    switch (m_parser.feed(data)) {
+    case HttpResponseParser::State::Complete:
+        finishWithResponse();
+        break;
+    case HttpResponseParser::State::Failed:
+        finishWithError(QNetworkReply::ProtocolFailure, QStringLiteral("malformed response: ") + m_parser.problem());
+        break;
+    case HttpResponseParser::State::Incomplete:
+        break;
+    }
+}
+
+void UploadChunkSender::onDisconnected()
+{
+    if (!m_socket)
+        return;
+    // The server may answer and close before all of the body was taken (e.g. an early error).
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+    if (!m_socket)
+        return;
+    if (m_parser.endOfStream() == HttpResponseParser::State::Complete)
+        finishWithResponse();
+    else
+        finishWithError(QNetworkReply::RemoteHostClosedError, QStringLiteral("the server closed the connection: ")
+                + m_parser.problem());
+}
+
+void UploadChunkSender::onSocketError(QAbstractSocket::SocketError error)
+{
+    if (!m_socket)
+        return;
+    if (error == QAbstractSocket::RemoteHostClosedError) {
+        onDisconnected();
+        return;
+    }
+    // A reply that already arrived in full wins over an error while the body was still going out.
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+    if (!m_socket)
+        return;
+    finishWithError(networkErrorOf(error), m_socket->errorString());
+}
+
+void UploadChunkSender::onTimeout()
+{
+    if (!m_socket)
+        return;
+    m_reply = {};
+    m_reply.timedOut = true;
+    m_reply.networkError = QNetworkReply::TimeoutError;
+    m_reply.networkErrorString = QStringLiteral("no progress for %1 ms").arg(m_timeoutMs);
+    closeSocket();
+    m_body.clear();
+    Q_EMIT finished();
+}
+
+void UploadChunkSender::touch()
+{
+    if (m_timeoutMs > 0)
+        m_timer.start(m_timeoutMs);
+}
+
+void UploadChunkSender::finishWithResponse()
+{
+    m_reply = m_parser.reply();
+    closeSocket();
+    m_body.clear();
+    Q_EMIT finished();
+}
+
+void UploadChunkSender::finishWithError(QNetworkReply::NetworkError error, const QString &message)
+{
+    m_reply = {};
+    m_reply.networkError = error;
+    m_reply.networkErrorString = message;
+    closeSocket();
+    m_body.clear();
+    Q_EMIT finished();
+}
+
+void UploadChunkSender::closeSocket()
+{
+    m_timer.stop();
+    if (!m_socket)
+        return;
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    disconnect(socket, nullptr, this, nullptr);
+    socket->abort();
+    socket->deleteLater();
+}
+
+} // namespace bb::gemini

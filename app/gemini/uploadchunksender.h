@@ -1,0 +1,77 @@
+#pragma once
+
+#include "httpreply.h"
+#include "httpresponseparser.h"
+
+#include <QAbstractSocket>
+#include <QByteArray>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QTcpSocket;
+
+namespace bb::gemini {
+
+// Sends one upload chunk — an HTTP/1.1 POST with a large body — on a connection of its own and
+// reads the reply. Exists for throughput: Qt 6.4's QNetworkAccessManager hands request bodies to
+// its HTTP thread 16 KiB per cross-thread round trip, which caps an upload at a fraction of what
+// the link and the server can take (issue 8 #2). Here the body goes to the socket in one shared
+// buffer and the kernel takes it in pieces as large as it accepts.
+//
+// Same guarantees as the rest of the client: the caller has checked the URL against UrlPolicy;
+// https uses QSslSocket with the request's TLS configuration and full verification (errors are
+// never ignored); the request carries exactly the headers of `request` (the key only in
+// x-goog-api-key); no bytes moving for `inactivityTimeoutMs` ends the request. Redirects are not
+// followed (an upload session never redirects; a 3xx is reported as the reply it is).
+class UploadChunkSender final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UploadChunkSender)
+
+public:
+    explicit UploadChunkSender(QObject *parent = nullptr);
+    ~UploadChunkSender() override;
+
+    // Starts the POST; finished() follows exactly once unless abort() comes first. The body is
+    // shared, not copied.
+    void post(const QNetworkRequest &request, const QByteArray &body, int inactivityTimeoutMs);
+    // Drops the request without finished().
+    void abort();
+    bool isActive() const { return !m_socket.isNull(); }
+
+    // The outcome, valid in and after finished(): a response, or the transport failure.
+    const HttpReply &reply() const { return m_reply; }
+
+    // The request head as it goes on the wire (for tests and diagnostics).
+    static QByteArray requestHead(const QNetworkRequest &request, qint64 bodySize);
+
+Q_SIGNALS:
+    // Body bytes handed to the kernel so far.
+    void bodyProgress(qint64 sent, qint64 total);
+    void finished();
+
+private:
+    void onConnected();
+    void onBytesWritten(qint64 bytes);
+    void onReadyRead();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onDisconnected();
+    void onTimeout();
+    void touch();
+    void finishWithResponse();
+    void finishWithError(QNetworkReply::NetworkError error, const QString &message);
+    void closeSocket();
+
+    QPointer<QTcpSocket> m_socket;
+    QTimer m_timer;
+    int m_timeoutMs = 0;
+    QByteArray m_head;
+    QByteArray m_body;
+    qint64 m_written = 0;
+    HttpResponseParser m_parser;
+    HttpReply m_reply;
+};
+
+} // namespace bb::gemini
