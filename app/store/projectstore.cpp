@@ -1,6 +1,7 @@
 #include "projectstore.h"
 
 #include "schema.h"
+#include "walcheckpointer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -258,11 +259,23 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
     }
     if (error)
         return failOpen(error);
+    if (mode == Mode::ReadWrite) {
+        // Checkpoints (the only fsyncs in WAL + NORMAL) run in a worker thread, not inside the
+        // commits of the thread that owns the store; the log is trimmed after big bursts.
+        if (!pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"))
+            || !pragma.exec(QStringLiteral("PRAGMA journal_size_limit = 67108864")))
+            return failOpen(classify(pragma.lastError()));
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_path, WalCheckpointer::DefaultIntervalMs, this);
+        connect(m_checkpointer.get(), &WalCheckpointer::failed, this, [](const QString &message) {
+            qWarning("WAL checkpoint failed: %s", qPrintable(message));
+        });
+    }
     return StoreError::none();
 }
 
 void ProjectStore::close()
 {
+    m_checkpointer.reset(); // before the last connection closes (which checkpoints everything)
     m_prepared.clear();
     if (m_db.isValid()) {
         m_db.close();

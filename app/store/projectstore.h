@@ -18,6 +18,8 @@ class QLockFile;
 
 namespace bb {
 
+class WalCheckpointer;
+
 // One project = one SQLite file (WAL). The single source of truth for every batch, every request
 // key and the event history. One process may hold it for writing (a lock file beside it names
 // the holder); others may open it read-only.
@@ -102,6 +104,7 @@ private:
     QSqlDatabase m_db;
     Mode m_mode = Mode::ReadWrite;
     std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // writable projects only
     int m_transactionDepth = 0;
     bool m_legacyColumns = false; // schema 1 opened read-only
     QList<std::function<void()>> m_pendingSignals;
