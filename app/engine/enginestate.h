@@ -29,7 +29,7 @@ public:
     void reload();
 
     const QHash<qint64, BatchRecord> &batches() const { return m_batches; }
-    QList<BatchRecord> list() const; // shared copy, rebuilt once after a change
+    QList<BatchRecord> list() const; // shared (implicitly) and updated in place; any order
     const BatchRecord *find(qint64 id) const;
     const BatchRecord *findByJob(const QString &jobName) const;
     const BatchRecord *findByDisplayName(const QString &displayName) const;
@@ -56,6 +56,7 @@ private:
     QHash<qint64, BatchRecord> m_batches;
     QHash<QString, qint64> m_byJob;
     mutable QList<BatchRecord> m_list;
+    mutable QHash<qint64, qsizetype> m_listIndex; // id -> position in m_list
     mutable bool m_listValid = false;
 };
 
