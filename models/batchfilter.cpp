@@ -22,8 +22,10 @@ bool isWaitingForQuota(const BatchRecord &r)
 
 bool matches(BatchFilter filter, const BatchRecord &r, const FilterContext &context)
 {
-    const bool fileLive
-        = r.hasRemoteFile() && r.remoteFileExpiresAt.isValid() && context.now < r.remoteFileExpiresAt;
+    // Only two filters look at the clock; the table recounts every filter for every row.
+    const auto fileLive = [&] {
+        return r.hasRemoteFile() && r.remoteFileExpiresAt.isValid() && context.now < r.remoteFileExpiresAt;
+    };
     switch (filter) {
     case BatchFilter::All:
         return true;
@@ -34,11 +36,11 @@ bool matches(BatchFilter filter, const BatchRecord &r, const FilterContext &cont
     case BatchFilter::Uploaded:
         return r.state == BatchState::Uploaded;
     case BatchFilter::ExpiringSoon:
-        return r.state == BatchState::Uploaded && fileLive
+        return r.state == BatchState::Uploaded && fileLive()
             && context.now.secsTo(r.remoteFileExpiresAt) < context.expiringSoonSeconds;
     case BatchFilter::FileExpired:
         return r.state == BatchState::FileExpired
-            || (r.state == BatchState::Uploaded && r.remoteFileExpiresAt.isValid() && !fileLive);
+            || (r.state == BatchState::Uploaded && r.remoteFileExpiresAt.isValid() && !fileLive());
     case BatchFilter::WaitingForQuota:
         return isWaitingForQuota(r) && !isFinal(r.state);
     case BatchFilter::Pending:

@@ -258,6 +258,9 @@ QString BatchTableModel::moneyText(double usd)
 
 void BatchTableModel::setCostSettings(const CostSettings &settings, const QString &defaultModel)
 {
+    // Opening a project applies its settings more than once; each recalibration walks every row.
+    if (settings == m_cost.settings() && defaultModel == m_cost.defaultModel())
+        return;
     m_cost.setSettings(settings);
     m_cost.setDefaultModel(defaultModel);
     recalibrate(true);
@@ -372,8 +375,9 @@ void BatchTableModel::resetBatches(const QList<BatchRecord> &records)
     beginResetModel();
     m_rows = records;
     m_rowById.clear();
+    m_rowById.reserve(m_rows.size());
     for (int i = 0; i < m_rows.size(); ++i)
-        m_rowById.insert(m_rows[i].id, i);
+        m_rowById.insert(m_rows.at(i).id, i); // at(): the rows stay shared with the caller's list
     m_pending.clear();
     m_uploadProgress.clear();
     m_progressDirty.clear();
@@ -492,6 +496,8 @@ void BatchTableModel::setNow(const QDateTime &now)
 
 void BatchTableModel::setExpiringSoonSeconds(qint64 seconds)
 {
+    if (seconds == m_expiringSoonSeconds)
+        return;
     m_expiringSoonSeconds = seconds;
     setNow(m_now);
 }

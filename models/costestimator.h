@@ -76,6 +76,7 @@ public:
     void setSettings(const CostSettings &settings) { m_settings = settings; }
     const CostSettings &settings() const { return m_settings; }
     void setDefaultModel(const QString &model) { m_defaultModel = model; } // for batches without a job
+    const QString &defaultModel() const { return m_defaultModel; }
 
     // Learns the calibration from every record with usage; call when records change.
     void calibrate(const QList<BatchRecord> &records);

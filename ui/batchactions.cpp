@@ -144,7 +144,8 @@ BatchActions::BatchActions(QWidget *window, QObject *parent)
             return;
         if (m_selection.isEmpty()) {
             QList<qint64> ids;
-            for (const BatchRecord &r : m_session->batches())
+            const QList<BatchRecord> batches = m_session->batches();
+            for (const BatchRecord &r : batches)
                 if (awaitsDownload(r))
                     ids.append(r.id);
             m_session->engine()->downloadResults(ids);
@@ -296,7 +297,8 @@ void BatchActions::confirmCancelAll()
     if (!m_session)
         return;
     QList<qint64> ids;
-    for (const BatchRecord &r : m_session->batches())
+    const QList<BatchRecord> batches = m_session->batches();
+    for (const BatchRecord &r : batches)
         if (canCancel(r))
             ids.append(r.id);
     if (ids.isEmpty()) {

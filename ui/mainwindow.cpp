@@ -34,6 +34,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -137,6 +138,10 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     m_tray->setMenuActions({ m_actions->resume, m_actions->pause, nullptr, m_actions->settings });
 
     restoreLayout();
+    m_panelsTimer.setSingleShot(true);
+    m_panelsTimer.setInterval(500);
+    connect(&m_panelsTimer, &QTimer::timeout, this, &MainWindow::attachPanels);
+    m_table->viewport()->installEventFilter(this);
     setSession(nullptr);
 }
 
@@ -276,9 +281,10 @@ void MainWindow::setSession(ProjectSession *session)
     m_actions->setSession(session);
     m_details->setSession(session);
     m_import->setSession(session);
-    m_tray->setSession(session);
     BatchFilterProxy *old = m_proxy;
     m_proxy = session ? new BatchFilterProxy(session->batchModel(), this) : nullptr;
+    if (m_proxy)
+        m_proxy->setSortingDeferred(true); // until attachPanels(): 30 rows paint without sorting 10,000
     const QByteArray header = m_table->model() ? m_table->saveHeaderState() : m_settings->tableHeaderState();
     m_table->setModel(m_proxy);
     if (m_proxy) {
@@ -289,12 +295,7 @@ void MainWindow::setSession(ProjectSession *session)
     delete old;
     m_sidebar->setModel(session ? session->batchModel() : nullptr);
     m_log->setModel(session ? session->eventModel() : nullptr);
-    m_charts->setHistory(session ? session->history() : nullptr);
-    m_cost->setSession(session);
-    m_charts->setBatchModel(session ? session->batchModel() : nullptr);
     if (session) {
-        connect(session, &ProjectSession::statusChanged, this, &MainWindow::refreshStatus);
-        connect(session, &ProjectSession::tick, this, &MainWindow::refreshStatus);
         connect(session, &ProjectSession::fatalError, this, [this](const QString &message) {
             showMessage(tr("Stopped: %1 — fix the cause, then press Resume").arg(message));
         });
@@ -302,10 +303,38 @@ void MainWindow::setSession(ProjectSession *session)
         setWindowTitle(session->isSandbox() ? tr("Batchboard — Sandbox") : tr("Batchboard — %1").arg(name));
         m_mode->setText(session->isSandbox() ? tr("Sandbox emulator")
                                              : tr("Gemini API: %1").arg(session->baseUrl().host()));
-        refreshLimits();
+        // The table first: the panels that summarise every batch, and the event history, follow
+        // its first paint (eventFilter), or this timer when the table is not on screen.
+        m_summary->clear();
+        m_runState->clear();
+        m_waitingForTablePaint = true;
+        m_panelsTimer.start();
     } else {
+        m_waitingForTablePaint = false;
+        m_panelsTimer.stop();
         setWindowTitle(tr("Batchboard"));
         m_mode->setText(tr("No project open"));
+        attachPanels();
+    }
+}
+
+void MainWindow::attachPanels()
+{
+    m_waitingForTablePaint = false;
+    m_panelsTimer.stop();
+    ProjectSession *session = m_session;
+    if (m_proxy)
+        m_proxy->setSortingDeferred(false);
+    m_tray->setSession(session);
+    m_charts->setHistory(session ? session->history() : nullptr);
+    m_cost->setSession(session);
+    m_charts->setBatchModel(session ? session->batchModel() : nullptr);
+    if (session) {
+        connect(
+            session, &ProjectSession::statusChanged, this, &MainWindow::refreshStatus, Qt::UniqueConnection);
+        connect(session, &ProjectSession::tick, this, &MainWindow::refreshStatus, Qt::UniqueConnection);
+        refreshLimits();
+        session->loadHistory();
     }
     refreshStatus();
 }
@@ -342,7 +371,8 @@ void MainWindow::refreshCountdown()
 {
     RetryCountdown c;
     QHash<WaitReason, int> reasons;
-    for (const BatchRecord &r : m_session->batches()) {
+    const QList<BatchRecord> batches = m_session->batches(); // const: iterating must not detach a copy
+    for (const BatchRecord &r : batches) {
         // The spend cap has no countdown: only a higher cap moves it (the status bar says so).
         if (isWaitingForQuota(r) && !isFinal(r.state) && r.waitReason != WaitReason::SpendCap) {
             ++reasons[r.waitReason];
@@ -474,6 +504,20 @@ void MainWindow::saveLayout()
         m_settings->setTableHeaderState(m_table->saveHeaderState());
     m_settings->setSidebarCategory(int(m_sidebar->category()));
     m_settings->sync();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_waitingForTablePaint && watched == m_table->viewport() && event->type() == QEvent::Paint) {
+        m_waitingForTablePaint = false;
+        m_panelsTimer.stop();
+        // After this paint has reached the screen; a session set meanwhile waits for its own.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_waitingForTablePaint)
+                attachPanels();
+        });
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

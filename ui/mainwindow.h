@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
 class QDockWidget;
 class QLabel;
@@ -70,6 +71,7 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildMenus();
@@ -80,6 +82,7 @@ private:
     QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName);
     QStringList droppedPaths(const QMimeData *mime) const;
     void selectionChanged();
+    void attachPanels(); // the rest of setSession(), once the table has painted
     void refreshStatus();
     void refreshCountdown();
     void addFolder();
@@ -109,6 +112,8 @@ private:
     CostStatusLabel *m_cost;
     QProgressBar *m_importProgress;
     QList<QDockWidget *> m_docks;
+    QTimer m_panelsTimer; // attachPanels() for a table that is not painted
+    bool m_waitingForTablePaint = false;
 };
 
 } // namespace bb

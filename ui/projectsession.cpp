@@ -12,11 +12,38 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 
 #include <algorithm>
 
 namespace bb {
 namespace {
+
+// Without a window to say its table has painted, the history is read this long after open().
+constexpr int kHistoryFallbackMs = 500;
+
+// The engine's batches in id order (the table's order): its shared list when that is in order
+// (as read from the project), else each record copied once.
+QList<BatchRecord> sortedById(const EngineState &state)
+{
+    const QList<BatchRecord> list = state.list();
+    if (std::is_sorted(list.cbegin(), list.cend(),
+            [](const BatchRecord &a, const BatchRecord &b) { return a.id < b.id; }))
+        return list;
+    const QHash<qint64, BatchRecord> &batches = state.batches();
+    QList<const BatchRecord *> order;
+    order.reserve(batches.size());
+    for (const BatchRecord &r : batches)
+        order.append(&r);
+    std::sort(
+        order.begin(), order.end(), [](const BatchRecord *a, const BatchRecord *b) { return a->id < b->id; });
+    QList<BatchRecord> sorted;
+    sorted.reserve(order.size());
+    for (const BatchRecord *r : std::as_const(order))
+        sorted.append(*r);
+    return sorted;
+}
 
 QString siblingFolder(const QString &projectPath, const QString &suffix)
 {
@@ -90,6 +117,10 @@ ProjectSession::ProjectSession(QObject *parent)
     connect(store, &ProjectStore::batchAdded, this, batchSeen);
     connect(store, &ProjectStore::batchChanged, this, batchSeen);
     connect(store, &ProjectStore::eventAppended, this, [this](const EventRecord &event) {
+        if (m_historyState != HistoryState::Loaded) {
+            m_liveEvents.append(event);
+            return;
+        }
         m_eventModel->append(event);
         m_history->noteEvent(event);
     });
@@ -110,27 +141,68 @@ StoreError ProjectSession::open(const QString &projectPath)
         return error;
     // The engine reads every batch once; the table takes its copy instead of reading them again.
     m_engine = new SubmissionEngine(m_store.get(), m_client, this);
-    QList<BatchRecord> records = m_engine->state()->list();
-    std::sort(records.begin(), records.end(),
-        [](const BatchRecord &a, const BatchRecord &b) { return a.id < b.id; });
-    for (const BatchRecord &r : std::as_const(records))
-        m_eventModel->setBatchName(r.id, r.displayName);
-    m_batchModel->resetBatches(records);
-    // Only the newest events the log keeps: a long project's history is hundreds of thousands.
-    const QList<EventRecord> events = m_store->recentEvents(m_eventModel->maximumEvents());
-    m_eventModel->resetEvents(events);
+    // Settings and the clock go to the model while it is still empty: each change of them walks
+    // every row once it is filled.
+    EngineSettings settings;
+    applySettings(settings);
+    m_batchModel->setNow(serverNow());
+    m_batchModel->resetBatches(sortedById(*m_engine->state()));
     m_history->clear();
-    for (const EventRecord &e : std::as_const(events))
-        m_history->noteEvent(e);
+    m_historyState = HistoryState::NotLoaded;
+    m_liveEvents.clear();
+    QTimer::singleShot(kHistoryFallbackMs, this, &ProjectSession::loadHistory);
 
     connect(m_engine, &SubmissionEngine::uploadProgress, m_batchModel, &BatchTableModel::setUploadProgress);
     connect(m_engine, &SubmissionEngine::statusChanged, this, &ProjectSession::scheduleStatus);
     connect(m_engine, &SubmissionEngine::fatalError, this, &ProjectSession::fatalError);
-    EngineSettings settings;
-    applySettings(settings);
-    m_tickTimer.start();
-    onTick();
+    m_tickTimer.start(); // the first sample for the charts comes with the history
     return StoreError::none();
+}
+
+void ProjectSession::loadHistory()
+{
+    if (m_historyState != HistoryState::NotLoaded || !m_store->isOpen())
+        return;
+    m_historyState = HistoryState::Loading;
+    // Only the newest events the log keeps: a long project's history is hundreds of thousands.
+    const QString path = m_store->path();
+    const int limit = m_eventModel->maximumEvents();
+    auto *watcher = new QFutureWatcher<QList<EventRecord>>(this);
+    connect(watcher, &QFutureWatcher<QList<EventRecord>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        historyRead(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path, limit]() -> QList<EventRecord> {
+        ProjectStore store; // a read-only connection of this thread; the session's stays writable
+        if (const StoreError error = store.open(path, ProjectStore::Mode::ReadOnly)) {
+            qWarning(
+                "The event history of %s could not be read: %s", qPrintable(path), qPrintable(error.detail));
+            return {};
+        }
+        return store.recentEvents(limit);
+    }));
+}
+
+void ProjectSession::historyRead(QList<EventRecord> events)
+{
+    // Events committed while the read ran are in `events` or only in m_liveEvents, never lost.
+    const qint64 lastRead = events.isEmpty() ? 0 : events.last().id;
+    for (const EventRecord &e : std::as_const(m_liveEvents)) {
+        if (e.id > lastRead)
+            events.append(e);
+    }
+    m_liveEvents.clear();
+    m_historyState = HistoryState::Loaded;
+    // The log names batches; only events need the names, so they come with the events.
+    for (int row = 0; row < m_batchModel->rowCount(); ++row) {
+        const BatchRecord *r = m_batchModel->recordAt(row);
+        m_eventModel->setBatchName(r->id, r->displayName);
+    }
+    m_eventModel->resetEvents(events);
+    for (const EventRecord &e : std::as_const(events))
+        m_history->noteEvent(e);
+    sample();
+    emit historyLoaded();
 }
 
 QString ProjectSession::projectPath() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "enginecontext.h"
+#include "eventrecord.h"
 #include "storeerror.h"
 #include "submissionengine.h"
 
@@ -33,7 +34,8 @@ public:
     explicit ProjectSession(QObject *parent = nullptr);
     ~ProjectSession() override; // shuts the engine down, keeping everything resumable
 
-    // Opens the project for writing and loads it into the models.
+    // Opens the project for writing and loads its batches into the table model (the event
+    // history follows: loadHistory()).
     StoreError open(const QString &projectPath);
     QString projectPath() const;
     QString resultsDir() const;
@@ -77,13 +79,28 @@ public:
     void resume();
     void pause();
 
+    // The event log and the create/429 timeline are filled from the newest stored events, read off
+    // the GUI thread: the window asks once its batch table has painted (open() falls back to a
+    // timer). Events appended meanwhile follow the loaded ones.
+    void loadHistory();
+    bool isHistoryLoaded() const { return m_historyState == HistoryState::Loaded; }
+
 signals:
     void statusChanged(); // coalesced: at most a few times a second
     void batchChanged(qint64 batchId); // committed change of one batch
     void tick(); // once a second, after clock-driven columns were refreshed
     void fatalError(const QString &message);
+    void historyLoaded();
 
 private:
+    enum class HistoryState
+    {
+        NotLoaded,
+        Loading,
+        Loaded
+    };
+
+    void historyRead(QList<EventRecord> events);
     void onTick();
     void scheduleStatus();
     void sample();
@@ -96,6 +113,8 @@ private:
     RunHistory *m_history;
     QTimer m_tickTimer;
     QTimer m_statusTimer;
+    HistoryState m_historyState = HistoryState::NotLoaded;
+    QList<EventRecord> m_liveEvents; // appended while the history is read
     bool m_sandbox = false;
     double m_clockRate = 1.0;
 };

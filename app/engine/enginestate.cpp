@@ -18,8 +18,18 @@ void EngineState::reload()
     m_batches.clear();
     m_byJob.clear();
     m_listValid = false;
-    for (const BatchRecord &r : m_store->batches())
+    const QList<BatchRecord> all = m_store->batches();
+    m_batches.reserve(all.size());
+    for (const BatchRecord &r : all)
         remember(r);
+    // The store's list (id order) is the shared one: opening a project copies its batches once
+    // for the engine, not again for list() readers such as the table.
+    m_list = all;
+    m_listIndex.clear();
+    m_listIndex.reserve(m_list.size());
+    for (qsizetype i = 0; i < m_list.size(); ++i)
+        m_listIndex.insert(m_list.at(i).id, i);
+    m_listValid = true;
 }
 
 void EngineState::remember(const BatchRecord &record)

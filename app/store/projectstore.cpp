@@ -1,6 +1,7 @@
 #include "projectstore.h"
 
 #include "schema.h"
+#include "sqlitedirect.h"
 #include "walcheckpointer.h"
 
 #include <QDir>
@@ -11,17 +12,21 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QThread>
 #include <QTimeZone>
 #include <QUuid>
 #include <QVariant>
 
 #include <algorithm>
+#include <memory>
 
 namespace bb {
 namespace {
 
 // Rows per multi-row statement for request keys (3 bound values each, far below SQLite's limit).
 constexpr qsizetype kRowsPerStatement = 200;
+// Below twice this many batches a second reading thread costs more than it saves.
+constexpr qint64 kRowsPerThread = 2000;
 
 const QString batchColumns = QStringLiteral(
     "id, batch_number, display_name, parent_id, local_path, size_bytes, modified_at_ms, sha256, "
@@ -49,53 +54,63 @@ QVariant text(const QString &value)
     return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
 }
 
-QDateTime toTime(const QVariant &value)
+// One batch row, through QSqlQuery or SqliteRows (same column order: batchColumns).
+struct QueryColumns
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    const QSqlQuery &q;
+    bool isNull(int column) const { return q.isNull(column); }
+    qint64 integer(int column) const { return q.value(column).toLongLong(); }
+    QString text(int column) const { return q.value(column).toString(); }
+    QString repeatedText(int column) const { return text(column); }
+};
+
+template<typename Row> QDateTime timeAt(const Row &row, int column)
+{
+    return row.isNull(column) ? QDateTime() : QDateTime::fromMSecsSinceEpoch(row.integer(column), Qt::UTC);
 }
 
-BatchRecord readBatch(const QSqlQuery &q)
+template<typename Row> BatchRecord readBatch(const Row &q)
 {
     BatchRecord r;
     int i = 0;
-    r.id = q.value(i++).toLongLong();
-    const QVariant number = q.value(i++);
-    if (!number.isNull())
-        r.batchNumber = number.toInt();
-    r.displayName = q.value(i++).toString();
-    r.parentId = q.value(i++).toLongLong();
-    r.localPath = q.value(i++).toString();
-    r.sizeBytes = q.value(i++).toLongLong();
-    r.modifiedAt = toTime(q.value(i++));
-    r.sha256Hex = q.value(i++).toString();
-    r.requestCount = q.value(i++).toLongLong();
-    r.tokenEstimate = q.value(i++).toLongLong();
-    r.remoteFileName = q.value(i++).toString();
-    r.remoteFileUri = q.value(i++).toString();
-    r.remoteFileExpiresAt = toTime(q.value(i++));
-    r.uploadSessionUrl = q.value(i++).toString();
-    r.uploadConfirmedBytes = q.value(i++).toLongLong();
-    r.model = q.value(i++).toString();
-    r.jobName = q.value(i++).toString();
-    r.resultsFileName = q.value(i++).toString();
-    r.jobCreatedAt = toTime(q.value(i++));
-    r.jobEndedAt = toTime(q.value(i++));
-    r.succeededCount = q.value(i++).toLongLong();
-    r.failedCount = q.value(i++).toLongLong();
-    r.pendingCount = q.value(i++).toLongLong();
-    r.state = batchStateFromCode(q.value(i++).toString());
-    r.waitReason = waitReasonFromCode(q.value(i++).toString());
-    r.nextAttemptAt = toTime(q.value(i++));
-    r.stateChangedAt = toTime(q.value(i++));
-    r.attempts = q.value(i++).toInt();
-    r.lastError = q.value(i++).toString();
-    r.resultsPath = q.value(i++).toString();
-    r.usage.requests = q.value(i++).toLongLong();
+    r.id = q.integer(i++);
+    if (!q.isNull(i))
+        r.batchNumber = int(q.integer(i));
+    ++i;
+    r.displayName = q.text(i++);
+    r.parentId = q.integer(i++);
+    r.localPath = q.text(i++);
+    r.sizeBytes = q.integer(i++);
+    r.modifiedAt = timeAt(q, i++);
+    r.sha256Hex = q.text(i++);
+    r.requestCount = q.integer(i++);
+    r.tokenEstimate = q.integer(i++);
+    r.remoteFileName = q.text(i++);
+    r.remoteFileUri = q.text(i++);
+    r.remoteFileExpiresAt = timeAt(q, i++);
+    r.uploadSessionUrl = q.text(i++);
+    r.uploadConfirmedBytes = q.integer(i++);
+    r.model = q.repeatedText(i++);
+    r.jobName = q.text(i++);
+    r.resultsFileName = q.text(i++);
+    r.jobCreatedAt = timeAt(q, i++);
+    r.jobEndedAt = timeAt(q, i++);
+    r.succeededCount = q.integer(i++);
+    r.failedCount = q.integer(i++);
+    r.pendingCount = q.integer(i++);
+    r.state = batchStateFromCode(q.repeatedText(i++));
+    r.waitReason = waitReasonFromCode(q.repeatedText(i++));
+    r.nextAttemptAt = timeAt(q, i++);
+    r.stateChangedAt = timeAt(q, i++);
+    r.attempts = int(q.integer(i++));
+    r.lastError = q.text(i++);
+    r.resultsPath = q.text(i++);
+    r.usage.requests = q.integer(i++);
     for (TokenCounts *t : { &r.usage.base, &r.usage.longPrompt }) {
-        t->prompt = q.value(i++).toLongLong();
-        t->candidates = q.value(i++).toLongLong();
-        t->thoughts = q.value(i++).toLongLong();
-        t->cached = q.value(i++).toLongLong();
+        t->prompt = q.integer(i++);
+        t->candidates = q.integer(i++);
+        t->thoughts = q.integer(i++);
+        t->cached = q.integer(i++);
     }
     return r;
 }
@@ -266,9 +281,8 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
             || !pragma.exec(QStringLiteral("PRAGMA journal_size_limit = 67108864")))
             return failOpen(classify(pragma.lastError()));
         m_checkpointer = std::make_unique<WalCheckpointer>(m_path, WalCheckpointer::DefaultIntervalMs, this);
-        connect(m_checkpointer.get(), &WalCheckpointer::failed, this, [](const QString &message) {
-            qWarning("WAL checkpoint failed: %s", qPrintable(message));
-        });
+        connect(m_checkpointer.get(), &WalCheckpointer::failed, this,
+            [](const QString &message) { qWarning("WAL checkpoint failed: %s", qPrintable(message)); });
     }
     return StoreError::none();
 }
@@ -358,13 +372,81 @@ QList<BatchRecord> ProjectStore::batches() const
     QList<BatchRecord> result;
     if (!isOpen())
         return result;
+    const QString columns = readColumns();
+    const QString sql = QStringLiteral("SELECT %1 FROM batches ORDER BY id").arg(columns);
+    // Every batch at once is what opening a project waits for: SQLite's own API where it can,
+    // and for a big project both halves at once.
+    if (SqliteRows::available(m_db)) {
+        if (m_transactionDepth == 0) { // a second connection sees committed rows only
+            if (auto rows = readBatchesInHalves(columns))
+                return *rows;
+        }
+        if (auto rows = readBatchesDirect(m_db, sql))
+            return *rows;
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM batches ORDER BY id").arg(readColumns())))
+    if (!q.exec(sql))
         return result;
     while (q.next())
-        result.append(readBatch(q));
+        result.append(readBatch(QueryColumns { q }));
     return result;
+}
+
+std::optional<QList<BatchRecord>> ProjectStore::readBatchesDirect(
+    const QSqlDatabase &db, const QString &sql, qsizetype expected)
+{
+    SqliteRows rows;
+    if (!rows.open(db, sql.toUtf8()))
+        return std::nullopt;
+    QList<BatchRecord> result;
+    result.reserve(expected);
+    while (rows.next())
+        result.append(readBatch(rows));
+    if (rows.failed())
+        return std::nullopt;
+    return result;
+}
+
+std::optional<QList<BatchRecord>> ProjectStore::readBatchesInHalves(const QString &columns) const
+{
+    QSqlQuery range(m_db);
+    if (!range.exec(QStringLiteral("SELECT min(id), max(id), count(*) FROM batches")) || !range.next())
+        return std::nullopt;
+    const qint64 low = range.value(0).toLongLong();
+    const qint64 high = range.value(1).toLongLong();
+    const qsizetype count = qsizetype(range.value(2).toLongLong()); // ids may have gaps
+    range.finish();
+    if (count < kRowsPerThread * 2)
+        return std::nullopt;
+    const qint64 split = low + (high - low) / 2;
+    const QString path = m_path;
+    const QString upperSql
+        = QStringLiteral("SELECT %1 FROM batches WHERE id > %2 ORDER BY id").arg(columns).arg(split);
+    std::optional<QList<BatchRecord>> upper;
+    // The upper half on a read-only connection of its own, which must live in its thread.
+    const std::unique_ptr<QThread> reader(QThread::create([&upper, path, upperSql, count] {
+        const QString name = QStringLiteral("bb-read-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+            if (db.open()) {
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA mmap_size = 268435456")); // pages unread so far
+                upper = readBatchesDirect(db, upperSql, count / 2 + 1);
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }));
+    reader->start();
+    auto lower = readBatchesDirect(m_db,
+        QStringLiteral("SELECT %1 FROM batches WHERE id <= %2 ORDER BY id").arg(columns).arg(split), count);
+    reader->wait(); // bounded: the other half of this same read
+    if (!lower || !upper)
+        return std::nullopt;
+    lower->append(std::move(*upper));
+    return lower;
 }
 
 std::optional<BatchRecord> ProjectStore::batch(qint64 id) const
@@ -374,7 +456,7 @@ std::optional<BatchRecord> ProjectStore::batch(qint64 id) const
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    return readBatch(q);
+    return readBatch(QueryColumns { q });
 }
 
 std::optional<BatchRecord> ProjectStore::batchByDisplayName(const QString &displayName) const
@@ -384,7 +466,7 @@ std::optional<BatchRecord> ProjectStore::batchByDisplayName(const QString &displ
     q.addBindValue(displayName);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    return readBatch(q);
+    return readBatch(QueryColumns { q });
 }
 
 StoreError ProjectStore::insertBatch(BatchRecord &record)

@@ -98,6 +98,9 @@ private:
     StoreError preparedFailed(const QString &sql);
     void emitAfterCommit(std::function<void()> signal);
     QString readColumns() const;
+    static std::optional<QList<BatchRecord>> readBatchesDirect(
+        const QSqlDatabase &db, const QString &sql, qsizetype expected = 0);
+    std::optional<QList<BatchRecord>> readBatchesInHalves(const QString &columns) const;
 
     QString m_path;
     QString m_connectionName;

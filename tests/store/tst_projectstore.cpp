@@ -230,6 +230,58 @@ private slots:
         QVERIFY(!rawExec(m_path, QStringLiteral("DELETE FROM events"), &error));
     }
 
+    // Opening a project reads every batch at once (SQLite's API, two threads for a big project);
+    // each record must equal what the one-batch QSqlQuery read returns, in id order.
+    void bulkReadMatchesRowReads()
+    {
+        ProjectStore store;
+        QVERIFY(!store.open(m_path));
+        const int count = 4500; // enough ids for the read in two halves
+        const StoreError written = store.transaction([&]() -> StoreError {
+            for (int i = 1; i <= count; ++i) {
+                BatchRecord r = sampleBatch(i);
+                if (i % 7 == 0)
+                    r.batchNumber.reset(); // NULL
+                if (i % 3 == 0) {
+                    r.state = BatchState::Downloaded;
+                    r.jobName = QStringLiteral("batches/j%1").arg(i);
+                    r.jobCreatedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + i, Qt::UTC);
+                    r.model = QStringLiteral("models/gemini-2.5-flash");
+                    r.usage.requests = i;
+                    r.usage.longPrompt.cached = 7;
+                }
+                if (i % 5 == 0) {
+                    r.waitReason = WaitReason::DailyQuota;
+                    r.lastError = QStringLiteral("Über das Kontingent – 配额 %1").arg(i);
+                }
+                if (StoreError e = store.insertBatch(r))
+                    return e;
+            }
+            return StoreError::none();
+        });
+        QVERIFY2(!written, qPrintable(written.detail));
+        const QList<BatchRecord> all = store.batches();
+        QCOMPARE(all.size(), count);
+        for (int i = 0; i < all.size(); ++i) {
+            if (i > 0)
+                QVERIFY(all[i - 1].id < all[i].id);
+            const std::optional<BatchRecord> one = store.batch(all[i].id);
+            QVERIFY(one.has_value());
+            QCOMPARE(all[i], *one);
+            QCOMPARE(all[i].lastError.isNull(), one->lastError.isNull());
+        }
+        // Inside a transaction the read sees the transaction's own rows.
+        const StoreError inside = store.transaction([&]() -> StoreError {
+            BatchRecord extra = sampleBatch(count + 1);
+            if (StoreError e = store.insertBatch(extra))
+                return e;
+            return store.batches().size() == count + 1
+                ? StoreError::none()
+                : StoreError { StoreError::Code::Io, QStringLiteral("unseen") };
+        });
+        QVERIFY2(!inside, qPrintable(inside.detail));
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_path;
