@@ -21,8 +21,10 @@ struct ValidationResult;
 // Takes what the user drops or picks: folders and .jsonl files are scanned and validated on
 // worker threads (with progress, cancellable) and added to the project; a markdown submission
 // report or a JSON progress file is adopted. Problems are explained in a dialog listing
-// `file:line: reason`. The GUI thread writes the store at the end, one file per transaction in
-// slices of a few milliseconds between event-loop turns, so millions of keys never freeze it.
+// `file:line: reason`. The GUI thread writes each file into the store as soon as it is validated
+// (in file order), one file per transaction in slices of a few milliseconds between event-loop
+// turns, so millions of keys neither freeze the window nor pile up in memory. Cancelling or a
+// store error stops both; files written before that stay in the project, each one complete.
 class ImportController final : public QObject
 {
     Q_OBJECT
@@ -56,7 +58,10 @@ private:
     void setBusy(bool busy);
     void nextStep();
     void scanned(const FolderScan &scan);
+    void fileValidated(qsizetype index, const ValidationResult &result);
     void validated(bool cancelled);
+    void showProgress(qint64 done, qint64 total);
+    void queueWrite();
     void writeSome();
     void written(const StoreError &error, bool cancelled);
     void adoptNext();
@@ -68,7 +73,10 @@ private:
     std::unique_ptr<ImportWriter> m_writer;
     QStringList m_invalidPaths; // of the files being written
     qint64 m_writeBytes = 0;
+    qint64 m_progressDone = 0;
     int m_fileCount = 0;
+    bool m_validating = false; // files may still arrive for the writer
+    bool m_writeQueued = false;
     std::shared_ptr<std::atomic_bool> m_cancel;
     QStringList m_jsonlPaths;
     QStringList m_handovers;

@@ -118,7 +118,9 @@ StoreError ImportWriter::writeNext()
             }
             if (StoreError e = store.removeRequestKeys(r.id))
                 return e;
-            const QStringList clash = store.existingKeys(keys);
+            QStringList clash;
+            if (StoreError e = store.existingKeys(keys, &clash))
+                return e;
             if (!clash.isEmpty()) {
                 outcome.rejected.append(
                     QStringLiteral("%1: key \"%2\" is already in the project").arg(f.path, clash.first()));
@@ -132,7 +134,9 @@ StoreError ImportWriter::writeNext()
             ++outcome.updated;
             return StoreError::none(); // this file is done
         }
-        const QStringList clash = store.existingKeys(keys);
+        QStringList clash;
+        if (StoreError e = store.existingKeys(keys, &clash))
+            return e;
         if (!clash.isEmpty()) {
             outcome.rejected.append(QStringLiteral("%1: %2 key(s) already in the project, e.g. \"%3\"")
                                         .arg(f.path)

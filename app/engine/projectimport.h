@@ -42,6 +42,9 @@ public:
     ImportWriter(ProjectStore &store, const QList<ValidationResult> &files,
         const std::optional<QList<BatchRecord>> &known = std::nullopt);
 
+    // Queues one more file (the desktop app hands each file over as soon as it is validated).
+    void append(const ValidationResult &file) { m_files.append(file); }
+
     bool atEnd() const { return m_next >= m_files.size(); }
     qsizetype done() const { return m_next; }
     qint64 bytesDone() const { return m_bytesDone; }

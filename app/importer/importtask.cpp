@@ -11,6 +11,11 @@
 #include <mutex>
 #include <vector>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace bb {
 namespace {
 
@@ -48,6 +53,19 @@ ValidationResult validateCounted(const QString &path, const ValidatorOptions &op
     });
 }
 
+// Lowers the calling thread's priority once (the pool's threads are this task's own). Threads it
+// starts later (BlockHasher) inherit the nice value. Raising niceness needs no privileges.
+void lowerThreadPriority()
+{
+#ifdef Q_OS_LINUX
+    thread_local bool lowered = false;
+    if (!lowered) {
+        lowered = true;
+        setpriority(PRIO_PROCESS, id_t(gettid()), 10);
+    }
+#endif
+}
+
 } // namespace
 
 ImportTask::ImportTask(QObject *parent)
@@ -57,7 +75,7 @@ ImportTask::ImportTask(QObject *parent)
 
 ImportTask::~ImportTask()
 {
-    m_cancel = true;
+    cancel(); // also wakes workers waiting for the consumer
     m_pool.waitForDone();
 }
 
@@ -71,9 +89,15 @@ bool ImportTask::start(const QStringList &paths)
     m_bytesTotal = totalSize(paths);
     m_fileCount = paths.size();
     m_results.clear();
+    m_delivered = 0;
+    {
+        const std::lock_guard lock(m_aheadMutex);
+        m_consumed = 0;
+    }
     {
         const std::lock_guard lock(m_sequencerMutex); // a worker of the last run may still hold it
-        m_sequencer = std::make_unique<ResultSequencer>(paths.size(), m_options.validator.maxReportedErrors);
+        m_sequencer = std::make_unique<ResultSequencer>(
+            paths.size(), m_options.validator.maxReportedErrors, m_options.crossFileDuplicates);
     }
     m_pool.setMaxThreadCount(parallelFiles(m_options));
     m_sinceProgress.start();
@@ -89,14 +113,41 @@ bool ImportTask::start(const QStringList &paths)
     }
     Sha256::prepareLibrary();
     for (qsizetype i = 0; i < paths.size(); ++i)
-        m_pool.start(
-            [this, i, path = paths[i], options = m_options.validator] { runFile(i, path, options); });
+        m_pool.start([this, i, path = paths[i], options = m_options.validator, low = m_options.lowPriority] {
+            if (low)
+                lowerThreadPriority();
+            waitForConsumer(i);
+            runFile(i, path, options);
+        });
     return true;
 }
 
 void ImportTask::cancel()
 {
     m_cancel = true;
+    {
+        const std::lock_guard lock(m_aheadMutex); // a worker between its check and its wait
+    }
+    m_aheadChanged.notify_all();
+}
+
+void ImportTask::setConsumed(qsizetype files)
+{
+    {
+        const std::lock_guard lock(m_aheadMutex);
+        m_consumed = files;
+    }
+    m_aheadChanged.notify_all();
+}
+
+// On a worker thread. Files start in index order, so the oldest unfinished file never waits.
+void ImportTask::waitForConsumer(qsizetype index)
+{
+    const qsizetype maxAhead = m_options.maxAhead;
+    if (maxAhead <= 0)
+        return;
+    std::unique_lock lock(m_aheadMutex);
+    m_aheadChanged.wait(lock, [&] { return m_cancel.load() || index - m_consumed < maxAhead; });
 }
 
 QList<ValidationResult> ImportTask::results() const
@@ -112,16 +163,19 @@ void ImportTask::runFile(qsizetype index, const QString &path, const ValidatorOp
     // Posting under the lock keeps the queued events in file order whichever worker releases them.
     const std::lock_guard lock(m_sequencerMutex);
     for (const qsizetype i : m_sequencer->put(index, std::move(result))) {
+        // Taken, not copied: the sequencer must not keep every file's keys until the end.
         QMetaObject::invokeMethod(
-            this, [this, r = m_sequencer->result(i)] { deliver(m_results.size(), r); }, Qt::QueuedConnection);
+            this, [this, i, r = m_sequencer->take(i)] { deliver(i, r); }, Qt::QueuedConnection);
     }
 }
 
 void ImportTask::deliver(qsizetype index, const ValidationResult &result)
 {
-    m_results.append(result);
+    if (m_options.keepResults)
+        m_results.append(result);
+    ++m_delivered;
     Q_EMIT fileValidated(index, result);
-    if (m_results.size() < m_fileCount)
+    if (m_delivered < m_fileCount)
         return;
     m_running = false;
     Q_EMIT progress(m_bytesDone.load(), m_bytesTotal);

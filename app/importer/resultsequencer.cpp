@@ -2,10 +2,11 @@
 
 namespace bb {
 
-ResultSequencer::ResultSequencer(qsizetype fileCount, int maxReportedErrors)
+ResultSequencer::ResultSequencer(qsizetype fileCount, int maxReportedErrors, bool crossFileDuplicates)
     : m_results(fileCount)
     , m_arrived(size_t(fileCount), false)
     , m_maxReportedErrors(maxReportedErrors)
+    , m_crossFileDuplicates(crossFileDuplicates)
 {
 }
 
@@ -18,7 +19,7 @@ QList<qsizetype> ResultSequencer::put(qsizetype index, ValidationResult result)
     m_arrived[size_t(index)] = true;
     while (m_next < m_results.size() && m_arrived[size_t(m_next)]) {
         ValidationResult &next = m_results[m_next];
-        if (!next.cancelled)
+        if (m_crossFileDuplicates && !next.cancelled)
             m_index.addAndReport(next, m_maxReportedErrors);
         released.append(m_next++);
     }

@@ -597,31 +597,37 @@ QHash<KeyOutcome, qint64> ProjectStore::outcomeCounts() const
     return counts;
 }
 
-QStringList ProjectStore::existingKeys(const QStringList &keys) const
+StoreError ProjectStore::existingKeys(const QStringList &keys, QStringList *found)
 {
-    // Looked up many at a time (see insertRequestKeys); the answer keeps the order of `keys`.
+    // Looked up many at a time (see insertRequestKeys), the full-size statement prepared once:
+    // an import checks every file's keys on the GUI thread.
+    static const QString fullSql = QStringLiteral("SELECT key FROM requests WHERE key IN (")
+        + QStringLiteral("?, ").repeated(kRowsPerStatement - 1) + QStringLiteral("?)");
+    found->clear();
     QSet<QString> inLedger;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
     for (qsizetype first = 0; first < keys.size(); first += kRowsPerStatement) {
         const qsizetype rows = std::min<qsizetype>(kRowsPerStatement, keys.size() - first);
-        q.prepare(QStringLiteral("SELECT key FROM requests WHERE key IN (")
-            + QStringLiteral("?, ").repeated(rows - 1) + QStringLiteral("?)"));
+        QSqlQuery tail(m_db);
+        if (rows < kRowsPerStatement)
+            tail.prepare(QStringLiteral("SELECT key FROM requests WHERE key IN (")
+                + QStringLiteral("?, ").repeated(rows - 1) + QStringLiteral("?)"));
+        QSqlQuery &q = rows < kRowsPerStatement ? tail : prepared(fullSql);
+        q.setForwardOnly(true);
         for (qsizetype i = first; i < first + rows; ++i)
             q.addBindValue(keys[i]);
         if (!q.exec())
-            continue;
+            return rows < kRowsPerStatement ? execError(q) : preparedFailed(fullSql);
         while (q.next())
             inLedger.insert(q.value(0).toString());
+        q.finish();
     }
-    QStringList found;
     if (inLedger.isEmpty())
-        return found;
+        return StoreError::none();
     for (const QString &key : keys) {
         if (inLedger.contains(key))
-            found.append(key);
+            found->append(key);
     }
-    return found;
+    return StoreError::none();
 }
 
 StoreError ProjectStore::removeRequestKeys(qint64 batchId)

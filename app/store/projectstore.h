@@ -63,7 +63,8 @@ public:
     StoreError recordKeyResults(const QList<KeyResult> &results);
     QList<KeyResult> keyResults(qint64 batchId) const;
     QHash<KeyOutcome, qint64> outcomeCounts() const;
-    QStringList existingKeys(const QStringList &keys) const; // those already in the ledger
+    // Those of `keys` already in the ledger, in the order of `keys`.
+    StoreError existingKeys(const QStringList &keys, QStringList *found);
     StoreError removeRequestKeys(qint64 batchId); // before re-reading a changed file
     // Resubmissions: the subset of an original batch's keys that a retry batch carries.
     StoreError insertAttemptKeys(qint64 batchId, const QStringList &keys);

@@ -83,6 +83,73 @@ private Q_SLOTS:
         }
     }
 
+    // The desktop app's options: each result is handed over once, in order, and not kept; keys
+    // shared with an earlier file are left to the caller (its writer asks the project's ledger).
+    void streamingOptionsKeepNothing()
+    {
+        QTemporaryDir dir;
+        for (int n = 1; n <= 12; ++n)
+            writeFile(dir, QStringLiteral("batch_%1.jsonl").arg(n, 3, 10, QLatin1Char('0')),
+                requestLines("s" + QByteArray::number(n), 200, 300));
+        writeFile(dir, QStringLiteral("batch_013.jsonl"), requestLines("s1", 2));
+        const FolderScan scan = FolderScanner::scan({ dir.path() });
+        QCOMPARE(scan.files.size(), 13);
+
+        ImportTask task;
+        task.setOptions({ .validator = {},
+            .parallelFiles = 3,
+            .crossFileDuplicates = false,
+            .keepResults = false,
+            .lowPriority = true,
+            .maxAhead = 2 });
+        QList<qsizetype> order;
+        QList<ValidationResult> seen;
+        connect(&task, &ImportTask::fileValidated, this, [&](qsizetype index, const ValidationResult &r) {
+            order.append(index);
+            seen.append(r);
+            task.setConsumed(index + 1);
+        });
+        QSignalSpy finished(&task, &ImportTask::finished);
+        QVERIFY(task.start(pathsOf(scan)));
+        QVERIFY(finished.wait(30'000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QList<qsizetype> expected(13);
+        std::iota(expected.begin(), expected.end(), 0);
+        QCOMPARE(order, expected);
+        QVERIFY(task.results().isEmpty());
+        for (int i = 0; i < seen.size(); ++i) {
+            QCOMPARE(seen.at(i).path, scan.files.at(i).path);
+            QVERIFY2(seen.at(i).ok(), qPrintable(seen.at(i).messages().join(u'\n')));
+            QVERIFY(seen.at(i).keys);
+            // Handed over, not kept by the task: the receiver ends up the only holder (QTRY: a
+            // worker may still be unwinding from posting the last result).
+            QTRY_COMPARE(seen.at(i).keys.use_count(), 1);
+        }
+        QCOMPARE(seen.last().keys->keyString(0), QStringLiteral("s1-0001"));
+
+        // A consumer that takes nothing holds the validators at maxAhead files; cancel releases them.
+        ImportTask held;
+        held.setOptions({ .validator = {}, .parallelFiles = 2, .maxAhead = 3 });
+        QSignalSpy heldFiles(&held, &ImportTask::fileValidated);
+        QSignalSpy heldDone(&held, &ImportTask::finished);
+        QVERIFY(held.start(pathsOf(scan)));
+        QTRY_COMPARE(heldFiles.size(), 3);
+        QTest::qWait(300);
+        QCOMPARE(heldFiles.size(), 3);
+        held.cancel();
+        QVERIFY(heldDone.wait(30'000));
+        QCOMPARE(heldDone.first().first().toBool(), true);
+        QCOMPARE(heldFiles.size(), 13);
+
+        // The default options still find the key the last file shares with the first.
+        ImportTask checking;
+        QSignalSpy checked(&checking, &ImportTask::finished);
+        QVERIFY(checking.start(pathsOf(scan)));
+        QVERIFY(checked.wait(30'000));
+        QVERIFY(!checking.results().last().ok());
+        QVERIFY(checking.results().last().messages().first().contains(QStringLiteral("duplicate key")));
+    }
+
     void emptyListFinishes()
     {
         ImportTask task;

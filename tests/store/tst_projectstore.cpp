@@ -174,6 +174,29 @@ private slots:
         QCOMPARE(added.first().first().value<BatchRecord>().displayName, QStringLiteral("batch-006"));
     }
 
+    void existingKeysAcrossStatements()
+    {
+        ProjectStore store;
+        QVERIFY(!store.open(m_path));
+        QStringList found;
+        // Past one statement's worth (the prepared full-size lookup, twice, then a shorter tail).
+        BatchRecord big = sampleBatch(8);
+        QVERIFY(!store.insertBatch(big));
+        QStringList many;
+        for (int i = 0; i < 450; ++i)
+            many.append(QStringLiteral("m-%1").arg(i));
+        QVERIFY(!store.insertRequestKeys(big.id, many));
+        QStringList asked { QStringLiteral("new-0") };
+        for (int i = 449; i >= 0; i -= 3)
+            asked << QStringLiteral("new-%1").arg(i) << QStringLiteral("m-%1").arg(i);
+        QVERIFY(!store.existingKeys(asked, &found));
+        QCOMPARE(found.size(), 150);
+        QCOMPARE(found.first(), QStringLiteral("m-449"));
+        QCOMPARE(found.last(), QStringLiteral("m-2"));
+        QVERIFY(!store.existingKeys(asked, &found)); // the prepared statement again
+        QCOMPARE(found.size(), 150);
+    }
+
     void ledgerKeepsInputOrderAndOutcomes()
     {
         ProjectStore store;
@@ -183,8 +206,9 @@ private slots:
         QVERIFY(!store.insertRequestKeys(
             r.id, { QStringLiteral("q-3"), QStringLiteral("q-1"), QStringLiteral("q-2") }));
         QCOMPARE(store.insertRequestKeys(r.id, { QStringLiteral("q-1") }).code, StoreError::Code::Constraint);
-        QCOMPARE(store.existingKeys({ QStringLiteral("q-1"), QStringLiteral("zz") }),
-            QStringList { QStringLiteral("q-1") });
+        QStringList found;
+        QVERIFY(!store.existingKeys({ QStringLiteral("q-1"), QStringLiteral("zz") }, &found));
+        QCOMPARE(found, QStringList { QStringLiteral("q-1") });
 
         KeyResult failed { QStringLiteral("q-1"), KeyOutcome::Failed, r.id, 13, QStringLiteral("internal"),
             120, 80 };

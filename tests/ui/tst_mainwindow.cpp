@@ -217,6 +217,74 @@ private slots:
         dialog->close();
     }
 
+    // Files are written as they are validated; a key that an earlier file of the same drop holds is
+    // refused by the writer (against the project's ledger), and that file is left out whole.
+    void keySharedAcrossFilesOfOneDropIsRefused()
+    {
+        test::UiEnv env;
+        QVERIFY(env.start({}).isEmpty());
+        env.window->importer()->setShowDialogs(false);
+        const QString folder = writeFolder(env.dir.path(), 3, 4);
+        QVERIFY(!folder.isEmpty());
+        QFile first(QDir(folder).filePath(QStringLiteral("batch_001.jsonl")));
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        const QByteArray firstLine = first.readLine();
+        first.close();
+        QFile copy(QDir(folder).filePath(QStringLiteral("batch_004.jsonl")));
+        QVERIFY(copy.open(QIODevice::WriteOnly));
+        copy.write(firstLine);
+        copy.close();
+        QSignalSpy imported(env.window->importer(), &ImportController::finished);
+        QVERIFY(env.drop({ folder }));
+        QVERIFY(imported.wait(30'000));
+        QTRY_COMPARE(env.window->table()->model()->rowCount(), 3);
+        QCOMPARE(env.window->importer()->lastAdded(), 3);
+        const QStringList problems = env.window->importer()->lastProblems();
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems.first().startsWith(
+                     copy.fileName() + QStringLiteral(": 1 key(s) already in the project")),
+            qPrintable(problems.first()));
+        QVERIFY2(imported.first().first().toString().contains(QStringLiteral("1 not imported")),
+            qPrintable(imported.first().first().toString()));
+    }
+
+    void cancelStopsAnImportCleanly()
+    {
+        test::UiEnv env;
+        QVERIFY(env.start({}).isEmpty());
+        env.window->importer()->setShowDialogs(false);
+        const QString folder = writeFolder(env.dir.path(), 40, 200);
+        QVERIFY(!folder.isEmpty());
+        QSignalSpy imported(env.window->importer(), &ImportController::finished);
+        // Cancelled once the first file is in the project, while later ones are still validated.
+        const QMetaObject::Connection cancelling = connect(env.session->store(), &ProjectStore::batchAdded,
+            env.window->importer(), &ImportController::cancel);
+        QVERIFY(env.drop({ folder }));
+        QVERIFY(imported.wait(30'000));
+        disconnect(cancelling);
+        QVERIFY(!env.session->batches().isEmpty());
+        QVERIFY(!env.window->importer()->isBusy());
+        QVERIFY2(imported.first().first().toString().contains(QStringLiteral("cancelled")),
+            qPrintable(imported.first().first().toString()));
+        // Whatever was written before the cancel is whole: every batch has all its keys.
+        for (const BatchRecord &r : env.session->batches()) {
+            QCOMPARE(r.requestCount, 200);
+            QVERIFY(r.batchNumber.has_value());
+            QStringList keys;
+            for (int q = 1; q <= 200; ++q)
+                keys.append(QStringLiteral("b%1-q%2")
+                                .arg(*r.batchNumber, 3, 10, QLatin1Char('0'))
+                                .arg(q, 3, 10, QLatin1Char('0')));
+            QStringList inLedger;
+            QVERIFY(!env.session->store()->existingKeys(keys, &inLedger));
+            QCOMPARE(inLedger.size(), 200);
+        }
+        // And the next drop works.
+        QVERIFY(env.drop({ folder }));
+        QVERIFY(imported.wait(60'000));
+        QTRY_COMPARE(env.window->table()->model()->rowCount(), 40);
+    }
+
     void dropIgnoresWhatItCannotTake()
     {
         test::UiEnv env;
