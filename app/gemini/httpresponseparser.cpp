@@ -60,6 +60,7 @@ HttpResponseParser::State HttpResponseParser::feed(QByteArrayView data)
 {
     if (m_state != State::Incomplete)
         return m_state;
+    m_started = m_started || !data.isEmpty();
     m_buffer.append(data.data(), data.size());
     return parse();
 }
@@ -258,6 +259,9 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
 
     m_reply.status = int(status);
     m_reply.headers = headers;
+    m_persistent = statusLine.startsWith("HTTP/1.1");
+    for (const QByteArray &token : m_reply.header("Connection").split(','))
+        m_persistent = m_persistent && token.trimmed().toLower() != "close";
     const QByteArray encoding = m_reply.header("Content-Encoding").trimmed().toLower();
     if (!encoding.isEmpty() && encoding != "identity") {
         fail(QStringLiteral("unrequested Content-Encoding '%1'").arg(QString::fromLatin1(encoding)));
@@ -296,6 +300,7 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
         m_phase = length == 0 ? Phase::Done : Phase::FixedBody;
     } else {
         m_phase = Phase::UntilClose;
+        m_persistent = false;
     }
     return true;
 }

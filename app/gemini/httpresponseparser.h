@@ -35,6 +35,11 @@ public:
     QString problem() const { return m_problem; }
     // The parsed response (status, headers, body); valid once Complete.
     const HttpReply &reply() const { return m_reply; }
+    // Whether any byte of a response has arrived.
+    bool hasStarted() const { return m_started; }
+    // Complete, HTTP/1.1, not "Connection: close" and framed by length or chunks: the connection
+    // may carry another request.
+    bool allowsReuse() const { return m_state == State::Complete && m_persistent; }
 
 private:
     enum class Phase
@@ -65,6 +70,8 @@ private:
     State m_state = State::Incomplete;
     qint64 m_remaining = 0; // of a fixed body or the current chunk
     qsizetype m_trailerBytes = 0;
+    bool m_started = false;
+    bool m_persistent = false;
     HttpReply m_reply;
     QString m_problem;
 };

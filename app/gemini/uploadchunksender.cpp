@@ -98,27 +98,69 @@ QByteArray UploadChunkSender::requestHead(const QNetworkRequest &request, qint64
             continue;
         head += name + ": " + request.rawHeader(name) + "\r\n";
     }
-    head += "Content-Length: " + QByteArray::number(bodySize) + "\r\n";
-    head += "Connection: close\r\n\r\n";
+    head += "Content-Length: " + QByteArray::number(bodySize) + "\r\n\r\n";
     return head;
 }
 
 void UploadChunkSender::post(const QNetworkRequest &request, const QByteArray &body, int inactivityTimeoutMs)
 {
-    closeSocket();
     m_reply = {};
     m_parser = {};
+    m_request = request;
     m_body = body;
     m_written = 0;
     m_timeoutMs = inactivityTimeoutMs;
     m_head = requestHead(request, body.size());
+    m_active = true;
 
-    const QUrl url = request.url();
+    QString problem;
+    for (const QByteArray &name : request.rawHeaderList()) {
+        if (!isSafeHeaderText(name) || !isSafeHeaderText(request.rawHeader(name)))
+            problem = QStringLiteral("header '%1' contains a line break").arg(QString::fromLatin1(name));
+    }
+    if (request.url().scheme() == QLatin1StringView("https") && !QSslSocket::supportsSsl())
+        problem = QStringLiteral("TLS is not available (no OpenSSL backend)");
+    if (!problem.isEmpty()) {
+        closeSocket();
+        // Reported from the event loop, like every other outcome.
+        const quint64 generation = ++m_generation;
+        QTimer::singleShot(0, this, [this, generation, problem] {
+            if (m_active && m_generation == generation)
+                finishWithError(QNetworkReply::ProtocolInvalidOperationError, problem);
+        });
+        return;
+    }
+
+    // An idle connection to the same server from the previous chunk carries this one: no new
+    // TCP (and TLS) handshake and no new slow start per chunk on a long-distance link.
+    if (m_socket && m_origin == originOf(request.url()) && m_socket->state() == QAbstractSocket::ConnectedState
+        && m_socket->bytesAvailable() == 0) {
+        m_reused = true;
+        touch();
+        sendRequest();
+        return;
+    }
+    connectFresh();
+}
+
+QString UploadChunkSender::originOf(const QUrl &url)
+{
+    return url.scheme() + QStringLiteral("://") + url.host(QUrl::FullyEncoded) + u':'
+        + QString::number(url.port(url.scheme() == QLatin1StringView("https") ? 443 : 80));
+}
+
+void UploadChunkSender::connectFresh()
+{
+    closeSocket();
+    m_reused = false;
+    m_written = 0;
+    m_parser = {};
+    const QUrl url = m_request.url();
     const bool tls = url.scheme() == QLatin1StringView("https");
     QTcpSocket *socket = nullptr;
     if (tls) {
         auto *ssl = new QSslSocket(this);
-        QSslConfiguration configuration = request.sslConfiguration();
+        QSslConfiguration configuration = m_request.sslConfiguration();
         configuration.setAllowedNextProtocols({ QByteArrayLiteral("http/1.1") });
         ssl->setSslConfiguration(configuration);
         socket = ssl;
@@ -126,35 +168,20 @@ void UploadChunkSender::post(const QNetworkRequest &request, const QByteArray &b
         socket = new QTcpSocket(this);
     }
     m_socket = socket;
+    m_origin = originOf(url);
     connect(socket, &QAbstractSocket::errorOccurred, this, &UploadChunkSender::onSocketError);
     connect(socket, &QAbstractSocket::disconnected, this, &UploadChunkSender::onDisconnected);
     connect(socket, &QIODevice::readyRead, this, &UploadChunkSender::onReadyRead);
     connect(socket, &QIODevice::bytesWritten, this, &UploadChunkSender::onBytesWritten);
 
-    QString problem;
-    for (const QByteArray &name : request.rawHeaderList()) {
-        if (!isSafeHeaderText(name) || !isSafeHeaderText(request.rawHeader(name)))
-            problem = QStringLiteral("header '%1' contains a line break").arg(QString::fromLatin1(name));
-    }
-    if (tls && !QSslSocket::supportsSsl())
-        problem = QStringLiteral("TLS is not available (no OpenSSL backend)");
-    if (!problem.isEmpty()) {
-        // Reported from the event loop, like every other outcome.
-        QTimer::singleShot(0, socket, [this, socket, problem] {
-            if (m_socket == socket)
-                finishWithError(QNetworkReply::ProtocolInvalidOperationError, problem);
-        });
-        return;
-    }
-
     const quint16 port = quint16(url.port(tls ? 443 : 80));
     if (tls) {
         auto *ssl = static_cast<QSslSocket *>(socket);
         // Handshake errors are not ignored: the socket fails with SslHandshakeFailedError.
-        connect(ssl, &QSslSocket::encrypted, this, &UploadChunkSender::onConnected);
+        connect(ssl, &QSslSocket::encrypted, this, &UploadChunkSender::sendRequest);
         ssl->connectToHostEncrypted(url.host(), port);
     } else {
-        connect(socket, &QAbstractSocket::connected, this, &UploadChunkSender::onConnected);
+        connect(socket, &QAbstractSocket::connected, this, &UploadChunkSender::sendRequest);
         socket->connectToHost(url.host(), port);
     }
     touch();
@@ -162,11 +189,13 @@ void UploadChunkSender::post(const QNetworkRequest &request, const QByteArray &b
 
 void UploadChunkSender::abort()
 {
+    m_active = false;
+    ++m_generation;
     closeSocket();
     m_body.clear();
 }
 
-void UploadChunkSender::onConnected()
+void UploadChunkSender::sendRequest()
 {
     touch();
     // Two writes into the socket's buffer; the body's data is shared with the caller's array.
@@ -177,6 +206,8 @@ void UploadChunkSender::onConnected()
 
 void UploadChunkSender::onBytesWritten(qint64 bytes)
 {
+    if (!m_active)
+        return;
     touch();
     const qint64 before = qBound<qint64>(0, m_written - m_head.size(), m_body.size());
     m_written += bytes;
@@ -189,6 +220,10 @@ void UploadChunkSender::onReadyRead()
 {
     if (!m_socket)
         return;
+    if (!m_active) {
+        closeSocket(); // bytes on an idle connection: it cannot carry another request
+        return;
+    }
     touch();
     const QByteArray data = m_socket->readAll();
     switch (m_parser.feed(data)) {
@@ -203,26 +238,48 @@ void UploadChunkSender::onReadyRead()
     }
 }
 
+bool UploadChunkSender::retryOnFreshConnection()
+{
+    // A kept-alive connection the server had already closed when this request went out: nothing
+    // of a reply came back, so send it again, once, on a new connection. (Had the server taken the
+    // chunk after all, it answers the resend with its offset and the upload job asks it.)
+    if (!m_reused || m_parser.hasStarted())
+        return false;
+    connectFresh();
+    return true;
+}
+
 void UploadChunkSender::onDisconnected()
 {
     if (!m_socket)
         return;
+    if (!m_active) {
+        closeSocket();
+        return;
+    }
     // The server may answer and close before all of the body was taken (e.g. an early error).
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
-    if (!m_socket)
+    if (!m_socket || !m_active)
         return;
-    if (m_parser.endOfStream() == HttpResponseParser::State::Complete)
+    if (m_parser.endOfStream() == HttpResponseParser::State::Complete) {
         finishWithResponse();
-    else
-        finishWithError(QNetworkReply::RemoteHostClosedError, QStringLiteral("the server closed the connection: ")
-                + m_parser.problem());
+        return;
+    }
+    if (retryOnFreshConnection())
+        return;
+    finishWithError(QNetworkReply::RemoteHostClosedError, QStringLiteral("the server closed the connection: ")
+            + m_parser.problem());
 }
 
 void UploadChunkSender::onSocketError(QAbstractSocket::SocketError error)
 {
     if (!m_socket)
         return;
+    if (!m_active) {
+        closeSocket();
+        return;
+    }
     if (error == QAbstractSocket::RemoteHostClosedError) {
         onDisconnected();
         return;
@@ -230,19 +287,22 @@ void UploadChunkSender::onSocketError(QAbstractSocket::SocketError error)
     // A reply that already arrived in full wins over an error while the body was still going out.
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
-    if (!m_socket)
+    if (!m_socket || !m_active)
+        return;
+    if (retryOnFreshConnection())
         return;
     finishWithError(networkErrorOf(error), m_socket->errorString());
 }
 
 void UploadChunkSender::onTimeout()
 {
-    if (!m_socket)
+    if (!m_active)
         return;
     m_reply = {};
     m_reply.timedOut = true;
     m_reply.networkError = QNetworkReply::TimeoutError;
     m_reply.networkErrorString = QStringLiteral("no progress for %1 ms").arg(m_timeoutMs);
+    m_active = false;
     closeSocket();
     m_body.clear();
     Q_EMIT finished();
@@ -257,7 +317,10 @@ void UploadChunkSender::touch()
 void UploadChunkSender::finishWithResponse()
 {
     m_reply = m_parser.reply();
-    closeSocket();
+    m_active = false;
+    m_timer.stop();
+    if (!m_parser.allowsReuse())
+        closeSocket();
     m_body.clear();
     Q_EMIT finished();
 }
@@ -267,6 +330,7 @@ void UploadChunkSender::finishWithError(QNetworkReply::NetworkError error, const
     m_reply = {};
     m_reply.networkError = error;
     m_reply.networkErrorString = message;
+    m_active = false;
     closeSocket();
     m_body.clear();
     Q_EMIT finished();
@@ -275,6 +339,7 @@ void UploadChunkSender::finishWithError(QNetworkReply::NetworkError error, const
 void UploadChunkSender::closeSocket()
 {
     m_timer.stop();
+    m_origin.clear();
     if (!m_socket)
         return;
     QTcpSocket *socket = m_socket;

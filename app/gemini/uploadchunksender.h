@@ -14,8 +14,8 @@ class QTcpSocket;
 
 namespace bb::gemini {
 
-// Sends one upload chunk — an HTTP/1.1 POST with a large body — on a connection of its own and
-// reads the reply. Exists for throughput: Qt 6.4's QNetworkAccessManager hands request bodies to
+// Sends upload chunks — HTTP/1.1 POSTs with a large body — on a connection of its own (kept
+// alive from one chunk to the next when the server allows) and reads the replies. Exists for throughput: Qt 6.4's QNetworkAccessManager hands request bodies to
 // its HTTP thread 16 KiB per cross-thread round trip, which caps an upload at a fraction of what
 // the link and the server can take (issue 8 #2). Here the body goes to the socket in one shared
 // buffer and the kernel takes it in pieces as large as it accepts.
@@ -37,9 +37,9 @@ public:
     // Starts the POST; finished() follows exactly once unless abort() comes first. The body is
     // shared, not copied.
     void post(const QNetworkRequest &request, const QByteArray &body, int inactivityTimeoutMs);
-    // Drops the request without finished().
+    // Drops the request (and the connection) without finished().
     void abort();
-    bool isActive() const { return !m_socket.isNull(); }
+    bool isActive() const { return m_active; }
 
     // The outcome, valid in and after finished(): a response, or the transport failure.
     const HttpReply &reply() const { return m_reply; }
@@ -53,7 +53,10 @@ Q_SIGNALS:
     void finished();
 
 private:
-    void onConnected();
+    static QString originOf(const QUrl &url);
+    void connectFresh();
+    void sendRequest();
+    bool retryOnFreshConnection();
     void onBytesWritten(qint64 bytes);
     void onReadyRead();
     void onSocketError(QAbstractSocket::SocketError error);
@@ -64,7 +67,12 @@ private:
     void finishWithError(QNetworkReply::NetworkError error, const QString &message);
     void closeSocket();
 
-    QPointer<QTcpSocket> m_socket;
+    QPointer<QTcpSocket> m_socket; // in use, or idle and kept alive for the next chunk
+    QString m_origin; // scheme://host:port of m_socket
+    bool m_active = false; // a request is in flight
+    bool m_reused = false; // ... on a connection that carried an earlier one
+    quint64 m_generation = 0;
+    QNetworkRequest m_request;
     QTimer m_timer;
     int m_timeoutMs = 0;
     QByteArray m_head;

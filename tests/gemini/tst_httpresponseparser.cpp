@@ -83,6 +83,36 @@ private Q_SLOTS:
         QCOMPARE(parser.reply().header("Missing"), QByteArray());
     }
 
+    void connectionReuse_data()
+    {
+        QTest::addColumn<QByteArray>("wire");
+        QTest::addColumn<bool>("closeAfter");
+        QTest::addColumn<bool>("reusable");
+        QTest::newRow("1.1 with length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n") << false << true;
+        QTest::newRow("1.1 chunked")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << false << true;
+        QTest::newRow("connection close")
+            << QByteArray("HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 0\r\n\r\n") << false
+            << false;
+        QTest::newRow("1.0") << QByteArray("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n") << false << false;
+        QTest::newRow("until close") << QByteArray("HTTP/1.1 200 OK\r\n\r\nbody") << true << false;
+    }
+
+    void connectionReuse()
+    {
+        QFETCH(QByteArray, wire);
+        QFETCH(bool, closeAfter);
+        QFETCH(bool, reusable);
+        HttpResponseParser parser;
+        QVERIFY(!parser.hasStarted());
+        parser.feed(wire);
+        QVERIFY(parser.hasStarted());
+        if (closeAfter)
+            parser.endOfStream();
+        QCOMPARE(parser.state(), State::Complete);
+        QCOMPARE(parser.allowsReuse(), reusable);
+    }
+
     void incompleteUntilTheLastByte()
     {
         const QByteArray wire("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc");
@@ -182,6 +212,7 @@ private Q_SLOTS:
         QVERIFY(head.contains("\r\nx-goog-api-key: KEY\r\n"));
         QVERIFY(head.contains("\r\nX-Goog-Upload-Command: upload, finalize\r\n"));
         QCOMPARE(head.count("Content-Length"), 1);
+        QVERIFY(!head.contains("Connection:")); // HTTP/1.1: persistent unless either side says close
         QVERIFY(head.contains("\r\nContent-Length: 42\r\n"));
         QVERIFY(head.endsWith("\r\n\r\n"));
         QVERIFY(!head.contains("KEY&") && !head.contains("key="));

@@ -25,6 +25,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMimeData>
+#include <QPointer>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -382,9 +383,13 @@ private slots:
         if (const QString skip = listenWithSelfSignedCertificate(&server, &certificate); !skip.isEmpty())
             QSKIP(qPrintable(skip));
         const QByteArray body = QByteArray(300 * 1024, 'q');
-        QByteArray received;
+        QByteArray received; // of the current request
+        int connections = 0;
+        QPointer<QTcpSocket> lastConnection;
         connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
             QTcpSocket *socket = server.nextPendingConnection();
+            ++connections;
+            lastConnection = socket;
             connect(socket, &QIODevice::readyRead, socket, [&, socket] {
                 received += socket->readAll();
                 if (received.size() >= body.size() && received.endsWith(body)) {
@@ -423,6 +428,27 @@ private slots:
         QVERIFY(received.contains(QByteArray("\r\nx-goog-api-key: " + kSentinel.toUtf8() + "\r\n")));
         QCOMPARE(received.count(kSentinel.toUtf8()), 1);
         QVERIFY(received.endsWith(QByteArray("\r\n\r\n" + body)));
+        QCOMPARE(connections, 1);
+
+        // The next chunk rides the same (verified) connection...
+        received.clear();
+        trusted.post(request, body, 10'000);
+        QVERIFY(trustedDone.wait(20'000));
+        QCOMPARE(trusted.reply().status, 200);
+        QCOMPARE(connections, 1);
+        QVERIFY(received.endsWith(QByteArray("\r\n\r\n" + body)));
+
+        // ...and when the server has dropped the idle connection, it goes out once more on a new one.
+        received.clear();
+        QVERIFY(lastConnection);
+        lastConnection->abort();
+        trusted.post(request, body, 10'000);
+        QVERIFY(trustedDone.wait(20'000));
+        QVERIFY2(trusted.reply().networkError == QNetworkReply::NoError,
+            qPrintable(trusted.reply().networkErrorString));
+        QCOMPARE(trusted.reply().status, 200);
+        QCOMPARE(connections, 2);
+        QVERIFY(received.startsWith("POST /upload/v1beta/files?upload_id=x HTTP/1.1\r\n"));
     }
 };
 
