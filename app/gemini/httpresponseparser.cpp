@@ -147,8 +147,7 @@ HttpResponseParser::State HttpResponseParser::parse()
             break;
         }
         case Phase::UntilClose:
-            if (available > 0
-                && !appendBody(QByteArrayView(m_buffer.constData() + m_consumed, available)))
+            if (available > 0 && !appendBody(QByteArrayView(m_buffer.constData() + m_consumed, available)))
                 return fail(QStringLiteral("response body larger than %1 bytes").arg(MaxBodyBytes));
             m_consumed += available;
             goto needMore;

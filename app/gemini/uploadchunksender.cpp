@@ -133,8 +133,8 @@ void UploadChunkSender::post(const QNetworkRequest &request, const QByteArray &b
 
     // An idle connection to the same server from the previous chunk carries this one: no new
     // TCP (and TLS) handshake and no new slow start per chunk on a long-distance link.
-    if (m_socket && m_origin == originOf(request.url()) && m_socket->state() == QAbstractSocket::ConnectedState
-        && m_socket->bytesAvailable() == 0) {
+    if (m_socket && m_origin == originOf(request.url())
+        && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0) {
         m_reused = true;
         touch();
         sendRequest();
@@ -231,7 +231,8 @@ void UploadChunkSender::onReadyRead()
         finishWithResponse();
         break;
     case HttpResponseParser::State::Failed:
-        finishWithError(QNetworkReply::ProtocolFailure, QStringLiteral("malformed response: ") + m_parser.problem());
+        finishWithError(
+            QNetworkReply::ProtocolFailure, QStringLiteral("malformed response: ") + m_parser.problem());
         break;
     case HttpResponseParser::State::Incomplete:
         break;
@@ -268,8 +269,8 @@ void UploadChunkSender::onDisconnected()
     }
     if (retryOnFreshConnection())
         return;
-    finishWithError(QNetworkReply::RemoteHostClosedError, QStringLiteral("the server closed the connection: ")
-            + m_parser.problem());
+    finishWithError(QNetworkReply::RemoteHostClosedError,
+        QStringLiteral("the server closed the connection: ") + m_parser.problem());
 }
 
 void UploadChunkSender::onSocketError(QAbstractSocket::SocketError error)

@@ -15,10 +15,10 @@ class QTcpSocket;
 namespace bb::gemini {
 
 // Sends upload chunks — HTTP/1.1 POSTs with a large body — on a connection of its own (kept
-// alive from one chunk to the next when the server allows) and reads the replies. Exists for throughput: Qt 6.4's QNetworkAccessManager hands request bodies to
-// its HTTP thread 16 KiB per cross-thread round trip, which caps an upload at a fraction of what
-// the link and the server can take (issue 8 #2). Here the body goes to the socket in one shared
-// buffer and the kernel takes it in pieces as large as it accepts.
+// alive from one chunk to the next when the server allows) and reads the replies. Exists for throughput:
+// Qt 6.4's QNetworkAccessManager hands request bodies to its HTTP thread 16 KiB per cross-thread round trip,
+// which caps an upload at a fraction of what the link and the server can take (issue 8 #2). Here the body
+// goes to the socket in one shared buffer and the kernel takes it in pieces as large as it accepts.
 //
 // Same guarantees as the rest of the client: the caller has checked the URL against UrlPolicy;
 // https uses QSslSocket with the request's TLS configuration and full verification (errors are

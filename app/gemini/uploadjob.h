@@ -31,8 +31,9 @@ struct UploadOptions
 // start → chunks of `chunkSize` read from disk one at a time ("upload", last "upload, finalize")
 // → the File. Only one chunk is ever in memory. After a dropped connection, timeout or 5xx it
 // asks the server for the confirmed size ("query") and continues from there without resending
-// confirmed bytes. Chunks go out through UploadChunkSender for throughput. sessionUrl()/confirmedOffset() (and their signals) let the caller persist the
-// session and later continue it in a new job via UploadOptions::resumeSessionUrl.
+// confirmed bytes. Chunks go out through UploadChunkSender for throughput. sessionUrl()/confirmedOffset()
+// (and their signals) let the caller persist the session and later continue it in a new job via
+// UploadOptions::resumeSessionUrl.
 class UploadJob final : public GeminiJob
 {
     Q_OBJECT

@@ -19,7 +19,8 @@ public:
         : m_path(path)
         , m_intervalMs(intervalMs)
         , m_owner(owner)
-        , m_connectionName(QStringLiteral("bb-checkpoint-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+        , m_connectionName(
+              QStringLiteral("bb-checkpoint-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
     {
     }
 

@@ -21,8 +21,8 @@ class WalCheckpointer final : public QObject
 public:
     static constexpr int DefaultIntervalMs = 1000;
 
-    explicit WalCheckpointer(const QString &databasePath, int intervalMs = DefaultIntervalMs,
-        QObject *parent = nullptr);
+    explicit WalCheckpointer(
+        const QString &databasePath, int intervalMs = DefaultIntervalMs, QObject *parent = nullptr);
     // Stops the worker; waits for a checkpoint in progress to end.
     ~WalCheckpointer() override;
 

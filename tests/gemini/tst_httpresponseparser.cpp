@@ -42,20 +42,22 @@ private Q_SLOTS:
 
         QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
                                         << false << 200 << QByteArray("hello");
-        QTest::newRow("empty body") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n") << false << 200
-                                    << QByteArray();
-        QTest::newRow("chunked")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                          "4\r\n{\"a\"\r\nA;ext=1\r\n:123456789\r\n1\r\n}\r\n0\r\nX-Trailer: yes\r\n\r\n")
-            << false << 200 << QByteArray("{\"a\":123456789}");
-        QTest::newRow("until close") << QByteArray("HTTP/1.0 503 Service Unavailable\r\n\r\nbusy") << true << 503
-                                     << QByteArray("busy");
-        QTest::newRow("interim 100 skipped")
-            << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n{}")
-            << false << 400 << QByteArray("{}");
-        QTest::newRow("204 has no body") << QByteArray("HTTP/1.1 204 No Content\r\n\r\n") << false << 204 << QByteArray();
+        QTest::newRow("empty body") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n") << false
+                                    << 200 << QByteArray();
+        QTest::newRow("chunked") << QByteArray(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "4\r\n{\"a\"\r\nA;ext=1\r\n:123456789\r\n1\r\n}\r\n0\r\nX-Trailer: yes\r\n\r\n")
+                                 << false << 200 << QByteArray("{\"a\":123456789}");
+        QTest::newRow("until close") << QByteArray("HTTP/1.0 503 Service Unavailable\r\n\r\nbusy") << true
+                                     << 503 << QByteArray("busy");
+        QTest::newRow("interim 100 skipped") << QByteArray(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n{}")
+                                             << false << 400 << QByteArray("{}");
+        QTest::newRow("204 has no body")
+            << QByteArray("HTTP/1.1 204 No Content\r\n\r\n") << false << 204 << QByteArray();
         QTest::newRow("bytes after the body ignored")
-            << QByteArray("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nokGARBAGE") << false << 200 << QByteArray("ok");
+            << QByteArray("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nokGARBAGE") << false << 200
+            << QByteArray("ok");
     }
 
     void framing()
@@ -66,7 +68,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         for (qsizetype step : { qsizetype(0), qsizetype(1), qsizetype(2), qsizetype(7) }) {
             const HttpResponseParser parser = parseInPieces(wire, step, closeAfter);
-            QVERIFY2(parser.state() == State::Complete, qPrintable(QStringLiteral("step %1: %2").arg(step).arg(parser.problem())));
+            QVERIFY2(parser.state() == State::Complete,
+                qPrintable(QStringLiteral("step %1: %2").arg(step).arg(parser.problem())));
             QCOMPARE(parser.reply().status, status);
             QCOMPARE(parser.reply().body, body);
         }
@@ -75,8 +78,9 @@ private Q_SLOTS:
     void headersCaseInsensitiveAndTrimmed()
     {
         HttpResponseParser parser;
-        parser.feed("HTTP/1.1 200 OK\r\nx-goog-upload-status:   final  \r\nDATE: Sun, 29 Nov 2026 00:00:00 GMT\r\n"
-                    "Content-Length: 0\r\n\r\n");
+        parser.feed(
+            "HTTP/1.1 200 OK\r\nx-goog-upload-status:   final  \r\nDATE: Sun, 29 Nov 2026 00:00:00 GMT\r\n"
+            "Content-Length: 0\r\n\r\n");
         QCOMPARE(parser.state(), State::Complete);
         QCOMPARE(parser.reply().header("X-Goog-Upload-Status"), QByteArray("final"));
         QCOMPARE(parser.reply().serverTime(), QDateTime(QDate(2026, 11, 29), QTime(0, 0), Qt::UTC));
@@ -88,12 +92,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("wire");
         QTest::addColumn<bool>("closeAfter");
         QTest::addColumn<bool>("reusable");
-        QTest::newRow("1.1 with length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n") << false << true;
-        QTest::newRow("1.1 chunked")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << false << true;
+        QTest::newRow("1.1 with length")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n") << false << true;
+        QTest::newRow("1.1 chunked") << QByteArray(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                                     << false << true;
         QTest::newRow("connection close")
-            << QByteArray("HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 0\r\n\r\n") << false
-            << false;
+            << QByteArray("HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 0\r\n\r\n")
+            << false << false;
         QTest::newRow("1.0") << QByteArray("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n") << false << false;
         QTest::newRow("until close") << QByteArray("HTTP/1.1 200 OK\r\n\r\nbody") << true << false;
     }
@@ -128,9 +134,12 @@ private Q_SLOTS:
         QTest::addColumn<bool>("closeAfter");
         QTest::addColumn<QString>("problem");
 
-        QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << false << QStringLiteral("not an HTTP/1.x");
-        QTest::newRow("http/2 preface") << QByteArray("HTTP/2 200\r\n\r\n") << false << QStringLiteral("not an HTTP/1.x");
-        QTest::newRow("bad status") << QByteArray("HTTP/1.1 2x0 OK\r\n\r\n") << false << QStringLiteral("status line");
+        QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << false
+                                  << QStringLiteral("not an HTTP/1.x");
+        QTest::newRow("http/2 preface")
+            << QByteArray("HTTP/2 200\r\n\r\n") << false << QStringLiteral("not an HTTP/1.x");
+        QTest::newRow("bad status") << QByteArray("HTTP/1.1 2x0 OK\r\n\r\n") << false
+                                    << QStringLiteral("status line");
         QTest::newRow("header without colon")
             << QByteArray("HTTP/1.1 200 OK\r\nBroken\r\n\r\n") << false << QStringLiteral("header line");
         QTest::newRow("header injection in name")
@@ -138,23 +147,29 @@ private Q_SLOTS:
         QTest::newRow("conflicting lengths")
             << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab") << false
             << QStringLiteral("Content-Length");
-        QTest::newRow("negative length")
-            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n") << false << QStringLiteral("Content-Length");
-        QTest::newRow("huge length")
-            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n") << false << QStringLiteral("larger");
+        QTest::newRow("negative length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n")
+                                         << false << QStringLiteral("Content-Length");
+        QTest::newRow("huge length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n")
+                                     << false << QStringLiteral("larger");
         QTest::newRow("gzip not asked for")
             << QByteArray("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 1\r\n\r\nx") << false
             << QStringLiteral("Content-Encoding");
         QTest::newRow("bad chunk size")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << false << QStringLiteral("chunk size");
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << false
+            << QStringLiteral("chunk size");
         QTest::newRow("chunk without crlf")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\naXY") << false << QStringLiteral("CRLF");
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\naXY") << false
+            << QStringLiteral("CRLF");
         QTest::newRow("gzip transfer coding")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n") << false << QStringLiteral("Transfer-Encoding");
-        QTest::newRow("protocol switch") << QByteArray("HTTP/1.1 101 Switching\r\n\r\n") << false << QStringLiteral("101");
-        QTest::newRow("closed before the head") << QByteArray("HTTP/1.1 200 O") << true << QStringLiteral("before a response");
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n") << false
+            << QStringLiteral("Transfer-Encoding");
+        QTest::newRow("protocol switch")
+            << QByteArray("HTTP/1.1 101 Switching\r\n\r\n") << false << QStringLiteral("101");
+        QTest::newRow("closed before the head")
+            << QByteArray("HTTP/1.1 200 O") << true << QStringLiteral("before a response");
         QTest::newRow("closed inside the body")
-            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc") << true << QStringLiteral("inside the response body");
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc") << true
+            << QStringLiteral("inside the response body");
     }
 
     void refused()
@@ -197,15 +212,17 @@ private Q_SLOTS:
 
     void requestHead()
     {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:8123/upload/v1beta/files?upload_id=a%2Fb&upload_protocol=resumable")));
+        QNetworkRequest request(QUrl(QStringLiteral(
+            "http://127.0.0.1:8123/upload/v1beta/files?upload_id=a%2Fb&upload_protocol=resumable")));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
         request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Batchboard/1.0"));
         request.setRawHeader("x-goog-api-key", "KEY");
         request.setRawHeader("X-Goog-Upload-Command", "upload, finalize");
         request.setRawHeader("Content-Length", "999"); // the sender frames the body itself
         const QByteArray head = UploadChunkSender::requestHead(request, 42);
-        QVERIFY2(head.startsWith("POST /upload/v1beta/files?upload_id=a%2Fb&upload_protocol=resumable HTTP/1.1\r\n"
-                                 "Host: 127.0.0.1:8123\r\n"),
+        QVERIFY2(
+            head.startsWith("POST /upload/v1beta/files?upload_id=a%2Fb&upload_protocol=resumable HTTP/1.1\r\n"
+                            "Host: 127.0.0.1:8123\r\n"),
             head.constData());
         QVERIFY(head.contains("\r\nContent-Type: application/octet-stream\r\n"));
         QVERIFY(head.contains("\r\nUser-Agent: Batchboard/1.0\r\n"));

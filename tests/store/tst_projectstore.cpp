@@ -1,4 +1,5 @@
 #include "projectstore.h"
+#include "storetesthelpers.h"
 
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -9,22 +10,9 @@
 #include <QTimeZone>
 
 using namespace bb;
+using bb::test::sampleBatch;
 
 namespace {
-
-BatchRecord sampleBatch(int number)
-{
-    BatchRecord r;
-    r.batchNumber = number;
-    r.displayName = QStringLiteral("batch-%1").arg(number, 3, 10, QLatin1Char('0'));
-    r.localPath = QStringLiteral("/data/batch_%1.jsonl").arg(number, 3, 10, QLatin1Char('0'));
-    r.sizeBytes = 52311;
-    r.modifiedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'123, Qt::UTC);
-    r.sha256Hex = QStringLiteral("597b96e5");
-    r.requestCount = 100;
-    r.tokenEstimate = 13000;
-    return r;
-}
 
 // Runs one statement on the file behind the store's back, as another program would.
 bool rawExec(const QString &path, const QString &statement, QString *error = nullptr)

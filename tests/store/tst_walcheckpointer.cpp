@@ -1,7 +1,8 @@
 // The project's WAL is checkpointed by a worker thread while the store stays open: the writing
 // connection has auto-checkpoint off, yet the committed rows reach the database file itself
-// (a copy of the file without its -wal sees them), and the log does not grow without bound.
+// (a copy of the file without its -wal sees them).
 #include "projectstore.h"
+#include "storetesthelpers.h"
 #include "walcheckpointer.h"
 
 #include <QFile>
@@ -13,22 +14,9 @@
 #include <QTest>
 
 using namespace bb;
+using bb::test::sampleBatch;
 
 namespace {
-
-BatchRecord sampleBatch(int number)
-{
-    BatchRecord r;
-    r.batchNumber = number;
-    r.displayName = QStringLiteral("batch-%1").arg(number, 4, 10, QLatin1Char('0'));
-    r.localPath = QStringLiteral("/data/batch_%1.jsonl").arg(number, 4, 10, QLatin1Char('0'));
-    r.sizeBytes = 52311;
-    r.modifiedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'123, Qt::UTC);
-    r.sha256Hex = QStringLiteral("597b96e5");
-    r.requestCount = 100;
-    r.tokenEstimate = 13000;
-    return r;
-}
 
 // Batches in a copy of the database file alone (no -wal beside it): what was checkpointed.
 int batchesInMainFile(const QString &path, const QString &copyPath)
@@ -82,7 +70,8 @@ private Q_SLOTS:
         }
         QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
         // The worker checkpoints within about a second; give it several.
-        QTRY_COMPARE_WITH_TIMEOUT(batchesInMainFile(path, dir.filePath(QStringLiteral("copy1"))), 5000, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            batchesInMainFile(path, dir.filePath(QStringLiteral("copy1"))), 5000, 10'000);
         QVERIFY(store.isOpen());
         store.close();
         QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
