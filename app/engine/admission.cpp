@@ -39,7 +39,9 @@ QuotaUsage QuotaUsage::of(const QList<BatchRecord> &records, const QDateTime &no
 
 void AdmissionControl::noteCapacityRefusal(int activeJobs, qint64 enqueuedTokens)
 {
-    m_learnedJobs = std::max(activeJobs, 1);
+    // Refused with none of our jobs running: the capacity is taken elsewhere (another tool's
+    // jobs, a tier without batch quota, billing). The wall is at 0 until a probe gets through.
+    m_learnedJobs = std::max(activeJobs, 0);
     m_learnedTokens = enqueuedTokens;
 }
 

@@ -46,7 +46,7 @@ public:
     void setLimits(const QuotaLimits &limits) { m_limits = limits; }
     const QuotaLimits &limits() const { return m_limits; }
 
-    // The create lane hit a capacity 429 with `activeJobs` jobs running.
+    // The create lane hit a capacity 429 with `activeJobs` jobs running (0 included).
     void noteCapacityRefusal(int activeJobs, qint64 enqueuedTokens);
     // A create succeeded, leaving `activeJobs` active: a learned limit below that was wrong.
     void noteCreated(int activeJobs);

@@ -12,14 +12,31 @@ namespace bb {
 CreateLane::CreateLane(EngineContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
+    , m_gate(context.retry)
 {
+}
+
+QDateTime CreateLane::blockedUntil() const
+{
+    const QDateTime now = m_context.now();
+    if (!m_gate.isOpen(now))
+        return m_gate.opensAt();
+    return m_pacedUntil.isValid() && m_pacedUntil > now ? m_pacedUntil : QDateTime();
+}
+
+WaitReason CreateLane::blockReason() const
+{
+    const QDateTime now = m_context.now();
+    if (!m_gate.isOpen(now))
+        return m_gate.reason();
+    return m_pacedUntil.isValid() && m_pacedUntil > now ? WaitReason::RateLimit : WaitReason::None;
 }
 
 QDateTime CreateLane::nextWake() const
 {
     const QDateTime now = m_context.now();
-    if (m_blockedUntil.isValid() && m_blockedUntil > now)
-        return m_blockedUntil;
+    if (const QDateTime blocked = blockedUntil(); blocked.isValid())
+        return blocked;
     const bool probeUsable = !m_probeFailed || QuotaUsage::of(m_context.state->list(), now).activeJobs == 0;
     QDateTime wake = probeUsable && m_probeAt.isValid() && m_probeAt > now ? m_probeAt : QDateTime();
     const QDateTime backoff = m_context.state->earliestBackoff(
@@ -68,12 +85,6 @@ bool CreateLane::applySpendCap(const QList<BatchRecord> &records, QList<qint64> 
     return !order.isEmpty();
 }
 
-void CreateLane::block(WaitReason reason, const QDateTime &until)
-{
-    m_blockedUntil = until;
-    m_blockReason = reason;
-}
-
 void CreateLane::pump()
 {
     if (!m_context.running || busy())
@@ -91,12 +102,12 @@ void CreateLane::pump()
     }
     if (order.isEmpty())
         return;
-    if (m_blockedUntil.isValid() && now < m_blockedUntil) {
-        markWaiting(order, m_blockReason, m_blockedUntil);
+    // After any refusal, whatever its kind and whichever batch it was for, nothing is sent
+    // before the lane's wait has passed.
+    if (!m_gate.isOpen(now)) {
+        markWaiting(order, m_gate.reason(), m_gate.opensAt());
         return;
     }
-    m_blockedUntil = {};
-    m_blockReason = WaitReason::None;
 
     if (!applySpendCap(records, order))
         return;
@@ -113,9 +124,9 @@ void CreateLane::pump()
             order, admission.reason, admission.reason == WaitReason::BatchCapacity ? m_probeAt : QDateTime());
         return;
     }
-    if (const QDateTime until = pacedUntil(now); until.isValid()) {
-        block(WaitReason::RateLimit, until);
-        markWaiting(order, WaitReason::RateLimit, until);
+    m_pacedUntil = pacedUntil(now);
+    if (m_pacedUntil.isValid()) {
+        markWaiting(order, WaitReason::RateLimit, m_pacedUntil);
         return;
     }
     m_sendingProbe = !admission.allowed;
@@ -143,8 +154,12 @@ void CreateLane::createNow(qint64 id)
     const BatchRecord *r = m_context.state->find(id);
     if (!r || busy() || r->state != BatchState::Uploaded || r->hasJob())
         return;
-    if (m_blockReason == WaitReason::DailyQuota && m_blockedUntil > m_context.now())
+    // The user's "create now" skips the lane's own pacing and the learned wall, never a refusal
+    // the server has not lifted yet.
+    if (!m_gate.isOpen(m_context.now())) {
+        markWaiting({ id }, m_gate.reason(), m_gate.opensAt());
         return;
+    }
     QList<qint64> order { id };
     if (!applySpendCap(m_context.state->list(), order))
         return;
@@ -199,11 +214,9 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
         m_recentCreates.push_back(now);
         while (m_recentCreates.size() > 1000)
             m_recentCreates.pop_front();
-        m_capacityAttempts = 0;
-        m_rateAttempts = 0;
+        m_gate.accepted();
         m_probeFailed = false;
         m_probeAt = {};
-        m_transientFailures.remove(id);
         m_context.state->commit(r,
             { EngineState::event(id, QStringLiteral("create"), QStringLiteral("create.done"), Severity::Info,
                 {},
@@ -221,6 +234,11 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
     QString code;
     Severity severity = Severity::Warning;
     bool reconcile = false;
+    // A 429, or a quota refusal under another status (402 for depleted prepaid credit): the
+    // service is refusing the project, not this batch.
+    const bool tooManyRequests
+        = error.httpStatus == 429 || error.status == QLatin1StringView("RESOURCE_EXHAUSTED");
+    m_gate.refused(kind, tooManyRequests, now, error.retryDelayMs());
     switch (kind) {
     case FailureKind::Transient: {
         // The job may exist now. Leave the batch in Creating; reconciliation decides.
@@ -239,18 +257,14 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
                 [&now](const QDateTime &t) { return t.secsTo(now) < 60; }));
         if (limit > 0)
             m_learnedPerMinute = limit;
-        const RetryPlan plan = m_context.retry.plan(kind, ++m_rateAttempts, now, error.retryDelayMs());
-        block(WaitReason::RateLimit, plan.notBefore);
         r.state = BatchState::Uploaded;
         code = QStringLiteral("create.429.rate");
         break;
     }
     case FailureKind::DailyQuota: {
-        const RetryPlan plan = m_context.retry.plan(kind, 1, now);
-        block(WaitReason::DailyQuota, plan.notBefore);
         r.state = BatchState::Uploaded;
         code = QStringLiteral("create.429.daily");
-        details.insert(QStringLiteral("until"), plan.notBefore.toString(Qt::ISODate));
+        details.insert(QStringLiteral("until"), m_gate.opensAt().toString(Qt::ISODate));
         break;
     }
     case FailureKind::BatchCapacity: {
@@ -258,11 +272,10 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
             m_activeAtSend, QuotaUsage::of(m_context.state->list(), now).enqueuedTokens);
         if (m_sendingProbe)
             m_probeFailed = true;
-        const RetryPlan plan = m_context.retry.plan(kind, ++m_capacityAttempts, now);
-        m_probeAt = plan.notBefore;
+        m_probeAt = m_gate.opensAt();
         r.state = BatchState::Uploaded;
         code = QStringLiteral("create.429.capacity");
-        details.insert(QStringLiteral("probeAt"), plan.notBefore.toString(Qt::ISODate));
+        details.insert(QStringLiteral("probeAt"), m_probeAt.toString(Qt::ISODate));
         break;
     }
     case FailureKind::FileGone:

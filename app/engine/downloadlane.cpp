@@ -16,6 +16,7 @@ namespace bb {
 DownloadLane::DownloadLane(EngineContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
+    , m_gate(context.retry)
     , m_cancel(std::make_shared<std::atomic_bool>(false))
 {
 }
@@ -28,6 +29,8 @@ DownloadLane::~DownloadLane()
 QDateTime DownloadLane::nextWake() const
 {
     const QDateTime now = m_context.now();
+    if (!m_gate.isOpen(now))
+        return m_gate.opensAt();
     return m_context.state->earliestBackoff(
         now, [](const BatchRecord &r) { return r.state == BatchState::JobSucceeded; });
 }
@@ -37,6 +40,8 @@ void DownloadLane::pump()
     if (!m_context.running)
         return;
     const QDateTime now = m_context.now();
+    if (!m_gate.isOpen(now))
+        return;
     QList<BatchRecord> ready;
     for (const BatchRecord &r : m_context.state->batches()) {
         if (r.state != BatchState::JobSucceeded || m_jobs.contains(r.id) || r.waitReason == WaitReason::Held
@@ -108,6 +113,7 @@ void DownloadLane::downloaded(qint64 id, gemini::DownloadJob *job)
         if (error.kind == gemini::ApiError::Kind::Aborted) {
             m_context.state->commit(r);
         } else {
+            m_gate.refused(kind, error.httpStatus == 429, m_context.now(), error.retryDelayMs());
             const RetryPlan plan
                 = m_context.retry.plan(kind, ++m_failures[id], m_context.now(), error.retryDelayMs());
             if (plan.giveUp || kind == FailureKind::FileGone) {
@@ -130,6 +136,8 @@ void DownloadLane::downloaded(qint64 id, gemini::DownloadJob *job)
         emit changed();
         return;
     }
+    m_gate.accepted();
+    m_failures.remove(id);
     // Reading a results file can take a while for big batches: off this thread.
     const QString path = result.value;
     ++m_scanning;

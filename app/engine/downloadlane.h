@@ -1,6 +1,7 @@
 #pragma once
 
 #include "enginecontext.h"
+#include "lanegate.h"
 #include "resultsfile.h"
 
 #include <QHash>
@@ -45,6 +46,7 @@ private:
     EngineContext &m_context;
     QHash<qint64, QPointer<gemini::DownloadJob>> m_jobs;
     QHash<qint64, int> m_failures;
+    LaneGate m_gate; // a refused download holds every download back for its wait
     int m_scanning = 0;
     std::shared_ptr<std::atomic_bool> m_cancel;
 };

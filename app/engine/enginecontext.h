@@ -29,6 +29,7 @@ struct EngineSettings
     bool deleteInputsWhenDone = true; // frees the 20 GB file storage as jobs finish
     int requestTimeoutMs = 60'000;
     CostSettings cost; // prices and the optional spend cap checked before every create
+    RetryPolicy::Settings retry; // back-off schedules
 };
 
 // What every lane shares. Owned by SubmissionEngine.

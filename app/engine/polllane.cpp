@@ -14,6 +14,7 @@ PollLane::PollLane(EngineContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
     , m_intervalServerMs(context.settings.pollMinServerMs)
+    , m_gate(context.retry)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &PollLane::poll);
@@ -31,7 +32,10 @@ QSet<QString> PollLane::activeJobs() const
 
 void PollLane::schedule(qint64 serverMs)
 {
-    m_nextPoll = m_context.now().addMSecs(serverMs);
+    const QDateTime now = m_context.now();
+    if (!m_gate.isOpen(now))
+        serverMs = std::max(serverMs, now.msecsTo(m_gate.opensAt()));
+    m_nextPoll = now.addMSecs(serverMs);
     m_timer.start(int(std::min<qint64>(
         m_context.clock.realMsFor(serverMs, m_context.settings.pollFloorRealMs), 24 * 3600 * 1000)));
 }
@@ -46,11 +50,25 @@ void PollLane::pump()
 void PollLane::pollSoon()
 {
     m_intervalServerMs = m_context.settings.pollMinServerMs;
-    if (!busy() && m_context.running
+    if (!busy() && m_context.running && m_gate.isOpen(m_context.now())
         && (!m_timer.isActive()
             || m_timer.remainingTime()
                 > m_context.clock.realMsFor(m_intervalServerMs, m_context.settings.pollFloorRealMs)))
         schedule(m_intervalServerMs);
+}
+
+bool PollLane::refused(const gemini::ApiError &error)
+{
+    const FailureKind kind = failureKindOf(error);
+    if (kind != FailureKind::Transient && kind != FailureKind::RateLimited
+        && kind != FailureKind::BatchCapacity && kind != FailureKind::DailyQuota && error.httpStatus != 429)
+        return false;
+    m_gate.refused(kind, error.httpStatus == 429, m_context.now(), error.retryDelayMs());
+    m_missing.clear();
+    m_unseen.clear();
+    if (m_context.running && !activeJobs().isEmpty())
+        schedule(m_context.settings.pollMinServerMs);
+    return true;
 }
 
 void PollLane::stop()
@@ -105,6 +123,11 @@ void PollLane::pageFinished(gemini::GeminiJob *finishedJob)
     QList<gemini::BatchJob> jobs;
     if (auto *single = qobject_cast<gemini::BatchCallJob *>(finishedJob)) {
         const auto result = single->result();
+        if (!result.ok() && result.error.kind != gemini::ApiError::Kind::Aborted && refused(result.error)) {
+            m_context.state->log(EngineState::event(0, QStringLiteral("poll"), QStringLiteral("poll.failed"),
+                Severity::Warning, describe(result.error), errorDetails(result.error)));
+            return;
+        }
         if (!result.ok()) {
             const BatchRecord *r
                 = m_context.state->findByJob(m_missing.isEmpty() ? QString() : m_missing.first());
@@ -135,16 +158,14 @@ void PollLane::pageFinished(gemini::GeminiJob *finishedJob)
                 emit fatal(describe(result.error));
                 return;
             }
-            const RetryPlan plan
-                = m_context.retry.plan(kind, ++m_failures, m_context.now(), result.error.retryDelayMs());
-            schedule(std::max<qint64>(
-                m_context.now().msecsTo(plan.notBefore), m_context.settings.pollMinServerMs));
+            if (!refused(result.error) && m_context.running && !activeJobs().isEmpty())
+                schedule(m_context.settings.pollMinServerMs); // an answer no wait can change
             return;
         }
         jobs = result.value.batches;
         nextToken = result.value.nextPageToken;
     }
-    m_failures = 0;
+    m_gate.accepted();
 
     QList<BatchRecord> updates;
     for (const gemini::BatchJob &job : std::as_const(jobs)) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "enginecontext.h"
+#include "lanegate.h"
 
 #include <QHash>
 #include <QObject>
@@ -12,7 +13,8 @@ namespace bb {
 
 namespace gemini {
 class GeminiJob;
-}
+struct ApiError;
+} // namespace gemini
 
 // Watches every active job with batches.list pages (newest first, 100 a page, stopping as soon
 // as all active jobs were seen) instead of one GET per job; polls faster while jobs change and
@@ -38,7 +40,8 @@ signals:
 
 private:
     QSet<QString> activeJobs() const;
-    void schedule(qint64 serverMs);
+    void schedule(qint64 serverMs); // never sooner than a refusal allows
+    bool refused(const gemini::ApiError &error); // true: the cycle stops here, scheduled again
     void poll();
     void requestPage(const QString &pageToken);
     void pageFinished(gemini::GeminiJob *job);
@@ -54,7 +57,7 @@ private:
     QSet<QString> m_unseen;
     QStringList m_missing;
     bool m_cycleChanged = false;
-    int m_failures = 0;
+    LaneGate m_gate;
     int m_cycles = 0;
     QHash<QString, QDateTime> m_lastProgress; // job → last time its state or counts moved
     QSet<QString> m_flaggedStuck;

@@ -13,6 +13,7 @@ namespace bb {
 Reconciler::Reconciler(EngineContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
+    , m_gate(context.retry)
 {
 }
 
@@ -21,6 +22,11 @@ void Reconciler::run(Scope scope)
     if (busy()) {
         m_rerun = true;
         m_rerunScope = std::max(m_rerunScope, scope);
+        return;
+    }
+    if (!m_gate.isOpen(m_context.now())) {
+        // A refusal is still being waited out; the engine runs this again at retryAt().
+        emit finished(false);
         return;
     }
     if (scope == Scope::JobsOnly) {
@@ -36,6 +42,7 @@ void Reconciler::run(Scope scope)
 void Reconciler::fail(const QString &step, gemini::GeminiJob *job)
 {
     const gemini::ApiError &error = job->error();
+    m_gate.refused(failureKindOf(error), error.httpStatus == 429, m_context.now(), error.retryDelayMs());
     m_context.state->log(
         EngineState::event(0, QStringLiteral("reconcile"), QStringLiteral("reconcile.failed"),
             Severity::Warning, describe(error), QJsonObject { { QStringLiteral("step"), step } }));
@@ -212,6 +219,7 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
     if (!updates.isEmpty() || !events.isEmpty())
         m_context.state->commitAll(updates, events);
     m_succeededOnce = true;
+    m_gate.accepted();
     if (m_rerun) {
         m_rerun = false;
         const Scope scope = m_rerunScope;

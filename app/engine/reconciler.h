@@ -1,6 +1,7 @@
 #pragma once
 
 #include "enginecontext.h"
+#include "lanegate.h"
 
 #include <QHash>
 #include <QObject>
@@ -35,6 +36,8 @@ public:
     void run(Scope scope);
     bool busy() const { return !m_job.isNull(); }
     bool hasSucceededOnce() const { return m_succeededOnce; }
+    // After the server refused a listing: not before this (invalid when nothing was refused).
+    QDateTime retryAt() const { return m_gate.opensAt(); }
 
 signals:
     void finished(bool ok);
@@ -51,6 +54,7 @@ private:
     QHash<QString, QString> m_fileHashes; // remote file name → sha256 hex, from the last files listing
     QSet<QString> m_reportedForeign;
     QSet<QString> m_cancelledDuplicates;
+    LaneGate m_gate;
     bool m_succeededOnce = false;
     bool m_rerun = false;
     Scope m_rerunScope = Scope::JobsOnly;

@@ -40,7 +40,8 @@ RetryPlan RetryPolicy::plan(
         break;
     case FailureKind::RateLimited: {
         // Honour the server's delay exactly, plus a little jitter so parallel lanes spread out.
-        const qint64 delay = std::max(retryDelayMs, m_settings.minRateLimitDelayMs);
+        const qint64 delay = retryDelayMs < 0 ? m_settings.rateWindowMs
+                                              : std::max(retryDelayMs, m_settings.minRateLimitDelayMs);
         plan.notBefore = now.addMSecs(delay + qint64(m_random01() * 250));
         plan.reason = WaitReason::RateLimit;
         plan.laneWide = true;

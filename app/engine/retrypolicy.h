@@ -44,6 +44,7 @@ public:
         qint64 capacityBaseMs = 30'000; // a 429 without details: 30 s ...
         qint64 capacityMaxMs = 30 * 60'000; // ... doubling to 30 min
         qint64 minRateLimitDelayMs = 1000;
+        qint64 rateWindowMs = 60'000; // a rate limit without a delay: wait for its minute to pass
     };
 
     RetryPolicy();

@@ -71,6 +71,7 @@ SubmissionEngine::~SubmissionEngine()
 void SubmissionEngine::setSettings(const EngineSettings &settings)
 {
     m_context.settings = settings;
+    m_context.retry = RetryPolicy(settings.retry);
     m_context.admission.setLimits(settings.limits);
     schedulePump();
 }
@@ -170,9 +171,11 @@ void SubmissionEngine::reconciled(bool ok)
         // Until the server has been compared (or while a create's outcome is unknown) nothing
         // may be sent that could duplicate a job: keep trying to look.
         if ((!m_reconciled || creating) && m_context.running && !m_reconcileRetry.isActive()) {
-            const RetryPlan plan
-                = m_context.retry.plan(FailureKind::Transient, ++m_reconcileFailures, m_context.now());
-            m_reconcileRetry.start(int(m_context.clock.realMsUntil(plan.notBefore, 200)));
+            const QDateTime now = m_context.now();
+            QDateTime at = m_reconciler->retryAt();
+            if (!at.isValid() || at <= now)
+                at = m_context.retry.plan(FailureKind::Transient, ++m_reconcileFailures, now).notBefore;
+            m_reconcileRetry.start(int(m_context.clock.realMsUntil(at, 200)));
         }
         schedulePump();
         return;

@@ -12,14 +12,15 @@ namespace bb {
 UploadLane::UploadLane(EngineContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
+    , m_gate(context.retry)
 {
 }
 
 QDateTime UploadLane::nextWake() const
 {
     const QDateTime now = m_context.now();
-    if (m_blockedUntil.isValid() && m_blockedUntil > now)
-        return m_blockedUntil;
+    if (!m_gate.isOpen(now))
+        return m_gate.opensAt();
     return m_context.state->earliestBackoff(
         now, [this, &now](const BatchRecord &r) { return m_context.admission.needsUpload(r, now); });
 }
@@ -29,10 +30,8 @@ void UploadLane::pump()
     if (!m_context.running)
         return;
     const QDateTime now = m_context.now();
-    if (m_blockedUntil.isValid() && now < m_blockedUntil)
+    if (!m_gate.isOpen(now))
         return;
-    m_blockedUntil = {};
-    m_blockReason = WaitReason::None;
 
     const QList<BatchRecord> records = m_context.state->list();
     // Uploads cut short by a crash or a restart go first: their bytes are half on the server.
@@ -180,7 +179,7 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
             return;
         }
         m_failures.remove(id);
-        m_laneFailures = 0;
+        m_gate.accepted();
         r.state = BatchState::Uploaded;
         r.remoteFileName = file.name;
         r.remoteFileUri = file.uri.toString();
@@ -211,16 +210,15 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
     }
     const FailureKind kind = failureKindOf(error);
     r.lastError = describe(error);
-    const RetryPlan plan = m_context.retry.plan(kind,
-        kind == FailureKind::Transient ? ++m_failures[id] : ++m_laneFailures, now, error.retryDelayMs());
+    m_gate.refused(kind, error.httpStatus == 429, now, error.retryDelayMs());
+    const RetryPlan plan = m_context.retry.plan(kind, ++m_failures[id], now, error.retryDelayMs());
     if (plan.giveUp) {
         r.waitReason = WaitReason::NeedsUser;
         r.nextAttemptAt = {};
     } else if (plan.laneWide) {
-        m_blockedUntil = plan.notBefore;
-        m_blockReason = kind == FailureKind::BatchCapacity ? WaitReason::Storage : plan.reason;
-        r.waitReason = m_blockReason;
-        r.nextAttemptAt = plan.notBefore;
+        // A 429 without details on an upload is most likely the 20 GB storage limit.
+        r.waitReason = kind == FailureKind::BatchCapacity ? WaitReason::Storage : m_gate.reason();
+        r.nextAttemptAt = m_gate.opensAt();
     } else {
         r.waitReason = plan.reason == WaitReason::None ? WaitReason::Backoff : plan.reason;
         r.nextAttemptAt = plan.notBefore;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "enginecontext.h"
+#include "lanegate.h"
 
 #include <QHash>
 #include <QObject>
@@ -31,8 +32,8 @@ public:
     void uploadNow(qint64 id);
     int inFlight() const { return int(m_jobs.size()); }
     QDateTime nextWake() const;
-    QDateTime blockedUntil() const { return m_blockedUntil; }
-    WaitReason blockReason() const { return m_blockReason; }
+    QDateTime blockedUntil() const { return m_gate.opensAt(); }
+    WaitReason blockReason() const { return m_gate.reason(); }
 
 signals:
     void progress(qint64 batchId, qint64 bytes, qint64 total);
@@ -49,9 +50,7 @@ private:
     EngineContext &m_context;
     QHash<qint64, QPointer<gemini::UploadJob>> m_jobs;
     QHash<qint64, int> m_failures;
-    QDateTime m_blockedUntil;
-    WaitReason m_blockReason = WaitReason::None;
-    int m_laneFailures = 0;
+    LaneGate m_gate; // a refused upload holds every upload back for its wait
 };
 
 } // namespace bb
