@@ -82,6 +82,11 @@ void PollLane::poll()
     m_nextPoll = {};
     if (!m_context.running || busy())
         return;
+    if (!m_gate.isOpen(m_context.now())) {
+        // Woken early (the server's pace is not known yet): a refusal is still being waited out.
+        schedule(m_context.settings.pollMinServerMs);
+        return;
+    }
     m_unseen = activeJobs();
     if (m_unseen.isEmpty())
         return;

@@ -84,6 +84,24 @@ private slots:
         QVERIFY(!control.learnedConcurrency());
     }
 
+    // Refused with none of our jobs running (another tool's jobs, no batch quota, billing): the
+    // wall is at 0, so nothing but the lane's probe may go until a create gets through.
+    void aRefusalWithNoJobOfOursRunningAdmitsNothing()
+    {
+        AdmissionControl control;
+        QuotaUsage usage;
+        const BatchRecord candidate = record(1, BatchState::Uploaded, 40 * 3600);
+        control.noteCapacityRefusal(0, 0);
+        QCOMPARE(control.learnedConcurrency(), 0);
+        const Admission refused = control.canCreate(candidate, usage);
+        QVERIFY(!refused.allowed);
+        QCOMPARE(refused.reason, WaitReason::BatchCapacity);
+        QCOMPARE(control.effectiveConcurrency(), 0);
+        control.noteCreated(1); // the probe got through
+        QVERIFY(!control.learnedConcurrency());
+        QVERIFY(control.canCreate(candidate, usage).allowed);
+    }
+
     void respectsConfiguredLimits()
     {
         AdmissionControl control;
