@@ -59,6 +59,9 @@ public:
     // Control API helpers (empty/false results on failure; see lastReply()).
     QJsonObject state();
     bool advanceClock(double seconds);
+    // Moves the emulated clock to `marginSeconds` after the next Pacific midnight, where per-day
+    // quotas reset: a test of a daily limit then has almost a whole emulated day before the next.
+    bool advancePastPacificMidnight(double marginSeconds = 5);
     QJsonObject configure(const QJsonObject &patch); // returns the full config
     bool addFaults(const QJsonArray &rules);
     bool clearFaults();
