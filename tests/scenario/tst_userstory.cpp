@@ -84,10 +84,16 @@ private slots:
 
         test::EmulatorProcess emulator;
         QVERIFY2(emulator.start(), "the emulator did not start");
-        // The script ran at the service's own pace; Batchboard's part runs at 600× to fit a test.
-        emulator.configure({ { QStringLiteral("speed"), 1 }, { QStringLiteral("pendingSeconds"), 120 },
-            { QStringLiteral("runningSeconds"), 600 }, { QStringLiteral("failedLineRate"), 0.01 },
-            { QStringLiteral("limits"), QJsonObject { { QStringLiteral("concurrentBatches"), 35 } } } });
+        // The script's part stands still on the emulated clock (speed 1e-9; 0 would mean the
+        // default 1), so none of its jobs can finish and free a slot however long its 50 uploads
+        // take; Batchboard's part runs at 600x to fit a test.
+        QVERIFY(
+            !emulator
+                 .configure({ { QStringLiteral("speed"), 1e-9 }, { QStringLiteral("pendingSeconds"), 120 },
+                     { QStringLiteral("runningSeconds"), 600 }, { QStringLiteral("failedLineRate"), 0.01 },
+                     { QStringLiteral("limits"),
+                         QJsonObject { { QStringLiteral("concurrentBatches"), 35 } } } })
+                 .isEmpty());
 
         // The ad-hoc script: upload 50 files, create jobs until the service says 429.
         gemini::GeminiClient script;
@@ -124,7 +130,7 @@ private slots:
             }
         }
         QCOMPARE(created, 35);
-        emulator.configure({ { QStringLiteral("speed"), 600 } });
+        QVERIFY(!emulator.configure({ { QStringLiteral("speed"), 600 } }).isEmpty());
 
         // Batchboard: import the folder, adopt the report, press Resume once.
         ProjectStore store;
