@@ -27,7 +27,7 @@ cleanup() {
     local rc=$?
     if [[ -n $EMU_PID ]] && kill -0 "$EMU_PID" 2>/dev/null; then
         kill -TERM "$EMU_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$EMU_PID" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 600); do kill -0 "$EMU_PID" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$EMU_PID" 2>/dev/null || true
     fi
     if [[ $rc -ne 0 ]]; then
@@ -132,13 +132,13 @@ step "start gemini-emulator --port 0 --api-key"
 "$EMULATOR" --host 127.0.0.1 --port 0 --api-key "$KEY" >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
 EMU_PID=$!
 BASE=
-for _ in $(seq 300); do
+for _ in $(seq 1200); do
     BASE=$(sed -n 's|^gemini-emulator listening on \(http://[^ ]*\)$|\1|p' "$WORK/emulator.out" | head -n 1)
     [[ -n $BASE ]] && break
     kill -0 "$EMU_PID" 2>/dev/null || fail "emulator exited before printing its listening line"
     sleep 0.1
 done
-[[ -n $BASE ]] || fail "no 'gemini-emulator listening on http://HOST:PORT' line within 30 s"
+[[ -n $BASE ]] || fail "no 'gemini-emulator listening on http://HOST:PORT' line within 120 s"
 echo "# emulator at $BASE"
 curl -sS -f -X POST -H 'Content-Type: application/json' \
     -d '{"pendingSeconds":30,"runningSeconds":60,"failedLineRate":0.25,"speed":1}' "$BASE/emulator/config" >/dev/null ||

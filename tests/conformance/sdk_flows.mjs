@@ -121,7 +121,7 @@ async function startEmulator() {
       if (m) resolve(m[1]);
     });
   });
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('no "listening on" line within 30 s'), 30000).unref());
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('no "listening on" line within 120 s'), 120000).unref());
   const result = await Promise.race([listening, exited, spawnError, timeout]);
   if (!result.startsWith('http://')) {
     child.kill('SIGTERM');
@@ -130,7 +130,7 @@ async function startEmulator() {
   return { child, baseUrl: result, stderrTail: () => stderr };
 }
 
-// SIGTERM, then SIGKILL after 5 s; resolves to {code, signal} of the exit.
+// SIGTERM, then SIGKILL after 60 s (only a hung emulator takes that long); resolves to {code, signal}.
 async function shutdown() {
   if (!emulator) return undefined;
   const { child } = emulator;
@@ -138,7 +138,7 @@ async function shutdown() {
   if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
   const gone = once(child, 'exit');
   child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const t = setTimeout(() => child.kill('SIGKILL'), 60000);
   const [code, signal] = await gone;
   clearTimeout(t);
   return { code, signal };
@@ -430,7 +430,10 @@ async function runFlows(version) {
   await step(T('reset emulator and configure deterministic timings'), async () => {
     await control('POST', 'reset');
     logSeq = 0; // the log is cleared; whether seq restarts or not, since=0 is right
-    await control('POST', 'config', { pendingSeconds: 30, runningSeconds: 60, failedLineRate: 0.25, speed: 1 });
+    // speed 1e-9 (any positive value; 0 means the default 1): the emulated clock moves only when
+    // advanceClock moves it, so the observed PENDING → RUNNING → SUCCEEDED sequence does not
+    // depend on how long the steps in between take.
+    await control('POST', 'config', { pendingSeconds: 30, runningSeconds: 60, failedLineRate: 0.25, speed: 1e-9 });
   });
 
   await step(T('files.upload from a path (one finalize chunk) + start headers on the wire'), async () => {

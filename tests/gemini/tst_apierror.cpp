@@ -330,11 +330,11 @@ private slots:
         connect(job, &GeminiJob::finished, this, [&error](GeminiJob *done) { error = done->error(); });
         job->start();
         QCOMPARE(finished.count(), 0);
-        QVERIFY(finished.wait(2000));
+        QVERIFY(finished.wait(10'000));
         QCOMPARE(error.kind, ApiError::Kind::Refused);
         QCOMPARE(error.classification, C::InvalidRequest);
         QVERIFY(error.message.contains(QStringLiteral("example.com")));
-        QVERIFY(destroyed.wait(2000));
+        QVERIFY(destroyed.wait(10'000));
         QCOMPARE(finished.count(), 1);
     }
 
@@ -347,7 +347,7 @@ private slots:
         ApiError error;
         connect(job, &GeminiJob::finished, this, [&error](GeminiJob *done) { error = done->error(); });
         job->start();
-        QVERIFY(finished.wait(2000));
+        QVERIFY(finished.wait(10'000));
         QCOMPARE(error.kind, ApiError::Kind::Refused);
     }
 

@@ -107,7 +107,7 @@ private:
             done = true;
         });
         job->start();
-        if (!QTest::qWaitFor([&done] { return done; }, 30'000))
+        if (!QTest::qWaitFor([&done] { return done; }, 120'000)) // only a hang: every call ends sooner
             job->abort();
         return error;
     }
@@ -264,8 +264,8 @@ private slots:
         QCOMPARE(error.httpStatus, httpStatus);
         QVERIFY(!error.message.isEmpty());
         QVERIFY(!error.operation.isEmpty());
-        if (kind == K::Timeout)
-            QVERIFY(timer.elapsed() < 10'000);
+        if (kind == K::Timeout) // the job's own timeout ended it, not a hang of the test
+            QVERIFY2(timer.elapsed() < 60'000, qPrintable(QString::number(timer.elapsed())));
         if (classification == C::RateLimited) {
             QVERIFY(qAbs(error.retryDelaySeconds - 45.837906927) < 1e-9);
             QCOMPARE(error.retryDelayMs(), 45'838);
@@ -290,7 +290,7 @@ private slots:
         QVERIFY(m_env->addFaults(QJsonArray { fault }));
         QElapsedTimer timer;
         timer.start();
-        const ApiError error = call(Call::ListFiles, 5'000);
+        const ApiError error = call(Call::ListFiles, 30'000);
         QVERIFY2(!error.isError(), qPrintable(error.toString()));
         QVERIFY(timer.elapsed() >= 350);
     }

@@ -163,12 +163,14 @@ private slots:
         const QByteArray content = randomBytes(3 * chunk);
         UploadJob *job
             = client().upload(writeFile(m_dir, QStringLiteral("hang.bin"), content), uploadOptions(chunk));
-        job->setTimeout(700);
+        // Long enough that no answered request times out on a loaded machine; the hung chunk
+        // costs one such timeout.
+        job->setTimeout(4000);
         connect(job, &UploadJob::confirmedOffsetChanged, this, [this](qint64 offset) {
             if (offset == 32 * KiB)
                 QVERIFY(m_env->addFaults(QJsonArray { chunkFault(QStringLiteral("hang")) }));
         });
-        const Result<GeminiFile> result = runJob(job);
+        const Result<GeminiFile> result = runJob(job, 60'000);
         QVERIFY2(result.ok(), qPrintable(result.error.toString()));
         QCOMPARE(result.value.sha256Hex(), sha256Hex(content));
         QVERIFY(indexOfCommand(sessionCommands(*m_env), QStringLiteral("query")) > 0);

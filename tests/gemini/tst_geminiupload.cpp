@@ -129,7 +129,7 @@ private slots:
             done = true;
         });
         job->start();
-        QVERIFY(paused.wait(10'000));
+        QVERIFY(paused.wait(30'000));
         QVERIFY(job->isPaused());
         QCOMPARE(job->confirmedOffset(), chunk);
         const int requestsWhilePaused = sessionCommands(*m_env).size();
@@ -166,7 +166,7 @@ private slots:
         QCOMPARE(result.error.kind, K::Aborted);
         QCOMPARE(result.error.classification, C::Aborted);
         QVERIFY(sessions.last().isEmpty()); // nothing left to persist
-        QTRY_VERIFY_WITH_TIMEOUT(sessionCommands(*m_env).last().command == QStringLiteral("cancel"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(sessionCommands(*m_env).last().command == QStringLiteral("cancel"), 30'000);
         // The session is dead: resuming it starts afresh.
         UploadOptions again = uploadOptions(chunk);
         again.resumeSessionUrl = session;

@@ -123,7 +123,7 @@ private Q_SLOTS:
             QVERIFY(seen.at(i).keys);
             // Handed over, not kept by the task: the receiver ends up the only holder (QTRY: a
             // worker may still be unwinding from posting the last result).
-            QTRY_COMPARE(seen.at(i).keys.use_count(), 1);
+            QTRY_COMPARE_WITH_TIMEOUT(seen.at(i).keys.use_count(), 1, 30'000);
         }
         QCOMPARE(seen.last().keys->keyString(0), QStringLiteral("s1-0001"));
 
@@ -133,7 +133,7 @@ private Q_SLOTS:
         QSignalSpy heldFiles(&held, &ImportTask::fileValidated);
         QSignalSpy heldDone(&held, &ImportTask::finished);
         QVERIFY(held.start(pathsOf(scan)));
-        QTRY_COMPARE(heldFiles.size(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(heldFiles.size(), 3, 30'000);
         QTest::qWait(300);
         QCOMPARE(heldFiles.size(), 3);
         held.cancel();
@@ -155,7 +155,7 @@ private Q_SLOTS:
         ImportTask task;
         QSignalSpy finished(&task, &ImportTask::finished);
         QVERIFY(task.start({}));
-        QVERIFY(finished.wait(5000));
+        QVERIFY(finished.wait(30'000));
         QVERIFY(task.results().isEmpty());
         QVERIFY(!task.isRunning());
     }
@@ -179,9 +179,14 @@ private Q_SLOTS:
         const QList<ValidationResult> results = task.results();
         QCOMPARE(results.size(), 6);
         QVERIFY(results.last().cancelled);
+        QVERIFY(!results.last().ok());
         QCOMPARE(results.last().path, paths.last());
+        // How far the first file got before the cancel depends on the machine's pace. What holds:
+        // one file at a time, so once a file saw the cancel every later one did too.
+        bool seenCancelled = false;
         for (const ValidationResult &r : results) {
-            QVERIFY(!r.ok());
+            QVERIFY2(!seenCancelled || r.cancelled, qPrintable(r.path));
+            seenCancelled = seenCancelled || r.cancelled;
             QVERIFY(!r.cancelled || r.sha256.isEmpty());
         }
 

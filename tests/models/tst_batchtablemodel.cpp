@@ -87,7 +87,7 @@ private slots:
         model.upsert(batch(10'001));
         model.upsert(batch(10'002));
         QCOMPARE(changed.size(), 0); // nothing before the coalescing timer fires
-        QTRY_VERIFY(!changed.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 30'000);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(model.rowCount(), 10'002);
         QVERIFY2(changed.size() <= 1000, qPrintable(QString::number(changed.size())));

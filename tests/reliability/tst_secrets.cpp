@@ -225,7 +225,7 @@ private slots:
         };
         QCOMPARE(run({ QStringLiteral("import"), folder }, 60'000, env).exitCode, 0);
         const test::CliResult resumed
-            = run({ QStringLiteral("resume"), QStringLiteral("--until-done") }, 120'000, env);
+            = run({ QStringLiteral("resume"), QStringLiteral("--until-done") }, 300'000, env);
         QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
         QCOMPARE(run({ QStringLiteral("status"), QStringLiteral("--json") }, 30'000, env).exitCode, 0);
         QCOMPARE(run({ QStringLiteral("export"), QStringLiteral("--out"),
@@ -283,9 +283,9 @@ private slots:
             window.resize(1200, 800);
             window.show();
             QVERIFY(dropOn(&window, { folder }));
-            QTRY_VERIFY_WITH_TIMEOUT(session.batches().size() == 3, 30'000);
+            QTRY_VERIFY_WITH_TIMEOUT(session.batches().size() == 3, 300'000);
             session.engine()->resume();
-            QTRY_VERIFY_WITH_TIMEOUT(session.status().allDone(), 120'000);
+            QTRY_VERIFY_WITH_TIMEOUT(session.status().allDone(), 300'000);
             QVERIFY(window.grab().save(dir.filePath(QStringLiteral("screenshot.png"))));
 
             ExportController exporter;
@@ -360,13 +360,13 @@ private slots:
             QSKIP(qPrintable(skip));
 
         gemini::GeminiClient client;
-        client.setRequestTimeout(10'000);
+        client.setRequestTimeout(30'000);
         QVERIFY(client.setBaseUrl(QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(server.serverPort()))));
         client.setApiKey(kSentinel);
         gemini::FileJob *job = client.getFile(QStringLiteral("files/abc"));
         QSignalSpy finished(job, &gemini::GeminiJob::finished);
         job->start();
-        QVERIFY(finished.wait(20'000));
+        QVERIFY(finished.wait(60'000));
         const gemini::ApiError error = job->error();
         QCOMPARE(error.kind, gemini::ApiError::Kind::Network);
         QCOMPARE(error.networkError, QNetworkReply::SslHandshakeFailedError);
@@ -408,8 +408,8 @@ private slots:
 
         gemini::UploadChunkSender untrusted;
         QSignalSpy untrustedDone(&untrusted, &gemini::UploadChunkSender::finished);
-        untrusted.post(request, body, 10'000);
-        QVERIFY(untrustedDone.wait(20'000));
+        untrusted.post(request, body, 30'000);
+        QVERIFY(untrustedDone.wait(60'000));
         QCOMPARE(untrusted.reply().networkError, QNetworkReply::SslHandshakeFailedError);
         QCOMPARE(untrusted.reply().status, 0);
         QVERIFY(received.isEmpty());
@@ -419,8 +419,8 @@ private slots:
         request.setSslConfiguration(trust);
         gemini::UploadChunkSender trusted;
         QSignalSpy trustedDone(&trusted, &gemini::UploadChunkSender::finished);
-        trusted.post(request, body, 10'000);
-        QVERIFY(trustedDone.wait(20'000));
+        trusted.post(request, body, 30'000);
+        QVERIFY(trustedDone.wait(60'000));
         QVERIFY2(trusted.reply().networkError == QNetworkReply::NoError,
             qPrintable(trusted.reply().networkErrorString));
         QCOMPARE(trusted.reply().status, 200);
@@ -433,8 +433,8 @@ private slots:
 
         // The next chunk rides the same (verified) connection...
         received.clear();
-        trusted.post(request, body, 10'000);
-        QVERIFY(trustedDone.wait(20'000));
+        trusted.post(request, body, 30'000);
+        QVERIFY(trustedDone.wait(60'000));
         QCOMPARE(trusted.reply().status, 200);
         QCOMPARE(connections, 1);
         QVERIFY(received.endsWith(QByteArray("\r\n\r\n" + body)));
@@ -443,8 +443,8 @@ private slots:
         received.clear();
         QVERIFY(lastConnection);
         lastConnection->abort();
-        trusted.post(request, body, 10'000);
-        QVERIFY(trustedDone.wait(20'000));
+        trusted.post(request, body, 30'000);
+        QVERIFY(trustedDone.wait(60'000));
         QVERIFY2(trusted.reply().networkError == QNetworkReply::NoError,
             qPrintable(trusted.reply().networkErrorString));
         QCOMPARE(trusted.reply().status, 200);

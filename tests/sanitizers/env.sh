@@ -12,6 +12,8 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:chec
 export LSAN_OPTIONS="suppressions=$bb_sanitizer_dir/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$bb_sanitizer_dir/ubsan.supp${bb_ubsan_log}"
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer || true)}
-# Qt Test's per-function watchdog (5 min by default) is too short for instrumented code.
+# Qt Test's per-function watchdog (5 min by default) is too short for instrumented code. Under
+# ctest each Qt test gets its own, equal to its (already tripled) TIMEOUT (bb_add_qtest); this
+# one is for test executables run by hand.
 export QTEST_FUNCTION_TIMEOUT=${QTEST_FUNCTION_TIMEOUT:-1800000}
 unset bb_sanitizer_dir bb_sanitizer_log bb_ubsan_log

@@ -58,10 +58,16 @@ private slots:
 
         test::EmulatorProcess emulator;
         QVERIFY(emulator.start());
-        // Slow enough that every kill lands mid-run (uploads, creates, polls, downloads).
-        emulator.configure({ { QStringLiteral("speed"), 40 }, { QStringLiteral("pendingSeconds"), 60 },
-            { QStringLiteral("runningSeconds"), 240 },
-            { QStringLiteral("limits"), QJsonObject { { QStringLiteral("concurrentBatches"), 10 } } } });
+        // While the kills go on, the emulated clock moves only by what the test adds after each kill
+        // (speed 1e-9; 0 would mean the default 1), 600 emulated s in all (30 s a kill for 20):
+        // 4 waves of 10 jobs take 1200, so every kill lands mid-run (uploads, creates, polls,
+        // downloads), however fast or slow the machine.
+        QVERIFY(!emulator
+                     .configure({ { QStringLiteral("speed"), 1e-9 }, { QStringLiteral("pendingSeconds"), 60 },
+                         { QStringLiteral("runningSeconds"), 240 },
+                         { QStringLiteral("limits"),
+                             QJsonObject { { QStringLiteral("concurrentBatches"), 10 } } } })
+                     .isEmpty());
         const QStringList common { QStringLiteral("--project"), project, QStringLiteral("--base-url"),
             emulator.baseUrl().toString() };
 
@@ -82,8 +88,9 @@ private slots:
                 break;
             }
             process->kill(); // SIGKILL
-            QVERIFY(process->waitForFinished(10'000));
+            QVERIFY(process->waitForFinished(60'000));
             ++killed;
+            QVERIFY(emulator.advanceClock(600.0 / kills));
 
             ProjectStore check;
             const StoreError opened = check.open(project, ProjectStore::Mode::ReadOnly);
@@ -94,6 +101,7 @@ private slots:
 
         qInfo("killed %d times", killed);
         QCOMPARE(killed, kills);
+        QVERIFY(!emulator.configure({ { QStringLiteral("speed"), 40 } }).isEmpty());
         QCOMPARE(runCli(QStringList { QStringLiteral("resume"), QStringLiteral("--until-done") } + common,
                      300'000, &output),
             0);

@@ -6,6 +6,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSignalSpy>
+#include <QTimeZone>
 
 namespace bb::test {
 namespace {
@@ -173,6 +174,20 @@ bool EmulatorProcess::advanceClock(double seconds)
                QJsonObject { { QStringLiteral("advanceSeconds"), seconds } })
                .status
         == 200;
+}
+
+bool EmulatorProcess::advancePastPacificMidnight(double marginSeconds)
+{
+    const QDateTime now
+        = QDateTime::fromString(state()[QStringLiteral("now")].toString(), Qt::ISODateWithMs).toUTC();
+    if (!now.isValid())
+        return false;
+    // The emulator's own rule (Quotas::pacificDate): America/Los_Angeles, else UTC-8.
+    const QTimeZone pacific(QByteArrayLiteral("America/Los_Angeles"));
+    const QDateTime midnight = pacific.isValid()
+        ? QDateTime(now.toTimeZone(pacific).date().addDays(1), QTime(0, 0), pacific)
+        : QDateTime(now.addSecs(-8 * 3600).date().addDays(1), QTime(0, 0), Qt::UTC).addSecs(8 * 3600);
+    return advanceClock(double(now.msecsTo(midnight)) / 1000.0 + marginSeconds);
 }
 
 QJsonObject EmulatorProcess::configure(const QJsonObject &patch)

@@ -44,9 +44,9 @@ public:
     ~EmulatorProcess() override;
 
     // Starts the emulator and waits for its "listening on" line. False: see errorString().
-    bool start(const QStringList &extraArgs = {}, int timeoutMs = 20000);
+    bool start(const QStringList &extraArgs = {}, int timeoutMs = 60'000);
     // SIGTERM, then waits for a clean exit; true when it exited with code 0.
-    bool stop(int timeoutMs = 10000);
+    bool stop(int timeoutMs = 60'000);
     bool isRunning() const;
     qint64 processId() const;
     QString errorString() const { return m_error; }
@@ -59,6 +59,9 @@ public:
     // Control API helpers (empty/false results on failure; see lastReply()).
     QJsonObject state();
     bool advanceClock(double seconds);
+    // Moves the emulated clock to `marginSeconds` after the next Pacific midnight, where per-day
+    // quotas reset: a test of a daily limit then has almost a whole emulated day before the next.
+    bool advancePastPacificMidnight(double marginSeconds = 5);
     QJsonObject configure(const QJsonObject &patch); // returns the full config
     bool addFaults(const QJsonArray &rules);
     bool clearFaults();
@@ -68,7 +71,7 @@ public:
 
     // Any HTTP request against the emulator; `pathOrUrl` is a path ("/v1beta/files") or a full URL.
     Reply request(const QByteArray &method, const QString &pathOrUrl, const QByteArray &body = {},
-        const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 30000);
+        const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 120'000);
     Reply get(const QString &pathOrUrl, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     Reply postJson(const QString &pathOrUrl, const QJsonObject &body,
         const QList<QPair<QByteArray, QByteArray>> &headers = {});

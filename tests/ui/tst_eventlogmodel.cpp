@@ -49,7 +49,7 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCoalesceInterval(10);
         model.append(event(1, 0, Severity::Info, QStringLiteral("engine.resume")));
-        QTRY_COMPARE(model.rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 30'000);
         QCOMPARE(model.index(0, EventLogModel::Message).data().toString(), QStringLiteral("Resumed"));
         QCOMPARE(model.index(0, EventLogModel::Batch).data().toString(), QStringLiteral("Project"));
     }

@@ -6,6 +6,7 @@
 #include "batchfilterproxy.h"
 #include "batchtableview.h"
 #include "detailpanel.h"
+#include "emulatorserver.h"
 #include "eventlogmodel.h"
 #include "exportcontroller.h"
 #include "filtersidebar.h"
@@ -32,6 +33,13 @@
 #include <QToolButton>
 
 using namespace bb;
+
+namespace {
+// Waits for asynchronous engine and GUI work: generous, so that only a real hang exceeds them on a
+// loaded machine (or under the sanitizers).
+constexpr int kAsyncMs = 30'000;
+constexpr int kWholeRunMs = 300'000;
+} // namespace
 
 class tst_MainWindow final : public QObject
 {
@@ -69,7 +77,11 @@ private slots:
         test::UiEnv env;
         SandboxController::Pace pace;
         pace.speed = 60;
-        pace.pendingSeconds = 4;
+        // The first jobs cannot leave PENDING on their own (20,000 emulated s are 5.5 real minutes;
+        // below the engine's 6 h "stuck" mark and the files' expiry margin): the wall at 3 active
+        // jobs is met for sure, then the test moves the emulated clock on to let them finish.
+        constexpr double kStuckPendingSeconds = 20'000;
+        pace.pendingSeconds = kStuckPendingSeconds;
         pace.runningSeconds = 12;
         pace.failedLineRate = 0;
         pace.concurrentBatches = 3; // below the 6 files, so the quota wall is part of the run
@@ -83,7 +95,7 @@ private slots:
         QSignalSpy imported(env.window->importer(), &ImportController::finished);
         QVERIFY2(env.drop({ folder }), "the window refused the drop");
         QVERIFY(imported.wait(30'000));
-        QTRY_COMPARE(env.window->table()->model()->rowCount(), 6);
+        QTRY_COMPARE_WITH_TIMEOUT(env.window->table()->model()->rowCount(), 6, kAsyncMs);
         QCOMPARE(env.window->sidebar()->countOf(BatchFilter::NotUploaded), 6);
         QCOMPARE(env.window->importer()->lastAdded(), 6);
         QVERIFY(env.window->importer()->lastProblems().isEmpty());
@@ -92,13 +104,32 @@ private slots:
         QVERIFY(!env.window->actions()->pause->isEnabled());
         QSignalSpy notified(env.window->tray(), &TrayController::notified);
         pressToolbarButton(env.window.get(), env.window->actions()->resume);
-        QTRY_VERIFY(env.window->actions()->pause->isEnabled());
-        QTRY_VERIFY_WITH_TIMEOUT(env.rowsIn(BatchState::Downloaded) == 6, 120'000);
+        QTRY_VERIFY_WITH_TIMEOUT(env.window->actions()->pause->isEnabled(), kAsyncMs);
+
+        // The wall at 3 active jobs is met: a create is refused with a 429 while they are active.
+        EventLogModel *log = env.session->eventModel();
+        const auto refused = [log] {
+            log->flush();
+            for (int row = 0; row < log->rowCount(); ++row) {
+                if (log->eventAt(row)->code.startsWith(QLatin1StringView("create.429")))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(refused(), "the emulator's concurrency limit was never hit", kWholeRunMs);
+        QCOMPARE(env.rowsIn(BatchState::Downloaded), 0);
+        // Later jobs run at the normal pace; the clock jumps past the first ones' schedule.
+        QString configError;
+        QVERIFY2(
+            env.sandbox->server()->mergeConfig({ { QStringLiteral("pendingSeconds"), 4 } }, &configError),
+            qPrintable(configError));
+        env.sandbox->server()->advanceClock(kStuckPendingSeconds + pace.runningSeconds);
+        QTRY_VERIFY_WITH_TIMEOUT(env.rowsIn(BatchState::Downloaded) == 6, kWholeRunMs);
 
         // Everything the window shows agrees.
-        QTRY_COMPARE(env.window->sidebar()->countOf(BatchFilter::Succeeded), 6);
-        QTRY_VERIFY2(env.window->statusSummary().startsWith(QStringLiteral("6/6 done")),
-            qPrintable(env.window->statusSummary()));
+        QTRY_COMPARE_WITH_TIMEOUT(env.window->sidebar()->countOf(BatchFilter::Succeeded), 6, kAsyncMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(env.window->statusSummary().startsWith(QStringLiteral("6/6 done")),
+            qPrintable(env.window->statusSummary()), kAsyncMs);
         BatchTableModel *model = env.session->batchModel();
         for (int row = 0; row < model->rowCount(); ++row) {
             QCOMPARE(model->index(row, BatchTableModel::State).data().toString(), QStringLiteral("Done"));
@@ -107,13 +138,8 @@ private slots:
                                       .value<BatchProgress>();
             QCOMPARE(progress.succeeded + progress.failed, 5);
         }
-        // The wall at 3 active jobs was met and waited out: 429s are in the log.
-        bool refused = false;
-        EventLogModel *log = env.session->eventModel();
-        log->flush();
-        for (int row = 0; row < log->rowCount(); ++row)
-            refused = refused || log->eventAt(row)->code.startsWith(QLatin1StringView("create.429"));
-        QVERIFY2(refused, "the emulator's concurrency limit was never hit");
+        // The wall was waited out: the 429 is still in the log.
+        QVERIFY(refused());
         QVERIFY(env.window->activityLog()->visibleRows() > 10);
 
         // Details and the per-row commands follow the selection.
@@ -127,10 +153,11 @@ private slots:
         QVERIFY2(QApplication::clipboard()->text().startsWith(QStringLiteral("batches/")),
             qPrintable(QApplication::clipboard()->text()));
         env.window->activityLog()->setScope(ActivityLogView::SelectedBatch);
-        QTRY_VERIFY(env.window->activityLog()->visibleRows() >= 4); // upload, create, download at least
+        QTRY_VERIFY_WITH_TIMEOUT(
+            env.window->activityLog()->visibleRows() >= 4, kAsyncMs); // upload, create, download at least
 
         // The tray told the user once that everything is done.
-        QTRY_VERIFY(!notified.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), kAsyncMs);
         QCOMPARE(notified.last().first().toString(), QStringLiteral("All batches are done"));
         QCOMPARE(env.window->tray()->state(), TrayController::State::Done);
 
@@ -157,7 +184,7 @@ private slots:
         QSignalSpy imported(env.window->importer(), &ImportController::finished);
         QVERIFY(env.drop({ writeFolder(env.dir.path(), 3, 2) }));
         QVERIFY(imported.wait(30'000));
-        QTRY_COMPARE(env.window->table()->model()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(env.window->table()->model()->rowCount(), 3, kAsyncMs);
         BatchTableView *table = env.window->table();
         table->selectAll();
         BatchActions *actions = env.window->actions();
@@ -170,18 +197,18 @@ private slots:
         actions->cancelSelected->trigger();
         for (const BatchRecord &r : env.session->batches())
             QCOMPARE(r.waitReason, WaitReason::Held);
-        QTRY_VERIFY(actions->retry->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(actions->retry->isEnabled(), kAsyncMs);
         QVERIFY(!actions->cancelSelected->isEnabled());
         actions->retry->trigger();
         for (const BatchRecord &r : env.session->batches())
             QCOMPARE(r.waitReason, WaitReason::None);
         // The search narrows the table; the sidebar counts stay those of the whole project.
         env.window->searchField()->setText(QStringLiteral("batch-002"));
-        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, kAsyncMs);
         QCOMPARE(env.window->sidebar()->countOf(BatchFilter::All), 3);
         env.window->searchField()->clear();
         env.window->sidebar()->setCategory(BatchFilter::Running);
-        QTRY_COMPARE(table->model()->rowCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 0, kAsyncMs);
     }
 
     void invalidFilesAreExplained()
@@ -198,7 +225,7 @@ private slots:
         QSignalSpy imported(env.window->importer(), &ImportController::finished);
         QVERIFY(env.drop({ folder }));
         QVERIFY(imported.wait(30'000));
-        QTRY_COMPARE(env.window->table()->model()->rowCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(env.window->table()->model()->rowCount(), 2, kAsyncMs);
         const QStringList problems = env.window->importer()->lastProblems();
         QVERIFY2(problems.size() >= 2, qPrintable(problems.join(u'\n')));
         QVERIFY2(problems.first().startsWith(bad.fileName() + QStringLiteral(":2: ")),
@@ -212,7 +239,8 @@ private slots:
         QVERIFY(env.drop({ bad.fileName() }));
         QVERIFY(imported.wait(30'000));
         ProblemListDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = env.window->findChild<ProblemListDialog *>()) != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (dialog = env.window->findChild<ProblemListDialog *>()) != nullptr, kAsyncMs);
         QVERIFY(dialog->problems().join(u'\n').contains(bad.fileName() + QStringLiteral(":2: ")));
         dialog->close();
     }
@@ -237,7 +265,7 @@ private slots:
         QSignalSpy imported(env.window->importer(), &ImportController::finished);
         QVERIFY(env.drop({ folder }));
         QVERIFY(imported.wait(30'000));
-        QTRY_COMPARE(env.window->table()->model()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(env.window->table()->model()->rowCount(), 3, kAsyncMs);
         QCOMPARE(env.window->importer()->lastAdded(), 3);
         const QStringList problems = env.window->importer()->lastProblems();
         QCOMPARE(problems.size(), 1);
@@ -282,7 +310,7 @@ private slots:
         // And the next drop works.
         QVERIFY(env.drop({ folder }));
         QVERIFY(imported.wait(60'000));
-        QTRY_COMPARE(env.window->table()->model()->rowCount(), 40);
+        QTRY_COMPARE_WITH_TIMEOUT(env.window->table()->model()->rowCount(), 40, kAsyncMs);
     }
 
     void dropIgnoresWhatItCannotTake()
@@ -372,7 +400,7 @@ private slots:
         AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
         AppController controller(&settings);
         controller.start({}, true);
-        QTRY_VERIFY(controller.session() != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.session() != nullptr, kAsyncMs);
         ProjectSession *session = controller.session();
         QVERIFY(session->isSandbox());
         QVERIFY(session->projectPath().startsWith(SandboxController::sandboxFolder()));
@@ -390,10 +418,10 @@ private slots:
         QSignalSpy imported(window->importer(), &ImportController::finished);
         QTest::mouseClick(samples, Qt::LeftButton);
         QVERIFY(imported.wait(120'000));
-        QTRY_COMPARE(window->table()->model()->rowCount(), 194);
+        QTRY_COMPARE_WITH_TIMEOUT(window->table()->model()->rowCount(), 194, kAsyncMs);
         QCOMPARE(session->batchModel()->recordAt(0)->requestCount, 100);
-        QTRY_VERIFY2(window->banner()->text().contains(QStringLiteral("194 sample")),
-            qPrintable(window->banner()->text()));
+        QTRY_VERIFY2_WITH_TIMEOUT(window->banner()->text().contains(QStringLiteral("194 sample")),
+            qPrintable(window->banner()->text()), kAsyncMs);
         QCOMPARE(
             QDir(SandboxController::samplesFolder()).entryList({ QStringLiteral("*.jsonl") }).size(), 194);
         window->close();

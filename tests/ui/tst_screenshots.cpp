@@ -117,7 +117,7 @@ private slots:
         QSignalSpy imported(env.window->importer(), &ImportController::finished);
         QVERIFY(env.window->importer()->importPaths({ folder }));
         QVERIFY(imported.wait(120'000));
-        QTRY_COMPARE(env.window->table()->model()->rowCount(), 194);
+        QTRY_COMPARE_WITH_TIMEOUT(env.window->table()->model()->rowCount(), 194, 30'000);
         env.window->banner()->showSamplesReady(194);
         QTest::qWait(1200); // a status sample and a chart redraw
         save(env.window.get(), QStringLiteral("sandbox-194-imported"));
@@ -126,20 +126,23 @@ private slots:
         clock.start();
         env.window->actions()->resume->trigger();
         env.window->banner()->showSandbox(env.sandbox->baseUrl(), pace.speed, pace.concurrentBatches);
-        // Mid-run: some done, the quota wall reached, batches waiting for capacity.
+        // Mid-run: some done, and the quota wall reached at some point (batches waited for capacity):
+        // whether they still wait at the moment 60 are done depends on the machine's pace.
+        bool waitedForQuota = false;
         QVERIFY(waitLogging(
             env,
             [&] {
-                return env.rowsIn(BatchState::Downloaded) >= 60 && env.session->status().waitingForQuota > 0;
+                waitedForQuota = waitedForQuota || env.session->status().waitingForQuota > 0;
+                return env.rowsIn(BatchState::Downloaded) >= 60 && waitedForQuota;
             },
-            240'000));
+            600'000));
         env.window->table()->selectId(env.session->batchModel()->recordAt(70)->id);
         QTest::qWait(600);
         save(env.window.get(), QStringLiteral("sandbox-194-midrun"));
         saveCharts(env.window.get(), QStringLiteral("midrun"));
 
         QVERIFY(waitLogging(
-            env, [&] { return env.session->status().allDone(); }, 400'000));
+            env, [&] { return env.session->status().allDone(); }, 900'000));
         qInfo("194 batches done in %lld s real time", clock.elapsed() / 1000);
         QTest::qWait(1200); // one more sample for the charts
         env.window->table()->clearSelection();
