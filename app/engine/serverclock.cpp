@@ -56,6 +56,11 @@ void ServerClock::observe(const QDateTime &serverTime)
     }
     if (usable) {
         m_rate = std::clamp(double(serverSpan) / double(std::max<qint64>(1, realSpan)), 0.01, 1'000'000.0);
+        // Two whole-second Date headers can be up to 2 s off over the span: a pace within that
+        // of real time is real time (the real service). Reading 1.6 for it would open every
+        // back-off early by as much.
+        if (std::abs(m_rate - 1.0) <= 2000.0 / double(std::max<qint64>(1, realSpan)) + 0.05)
+            m_rate = 1.0;
         m_rateKnown = true;
     }
 }

@@ -45,6 +45,25 @@ private slots:
         QVERIFY(qAbs(clock.rate() - 1.0) < 0.3);
     }
 
+    // Date headers have one-second resolution: over 3 s they can make real time look like a
+    // pace of 1.67. The clock reads it as exactly real time, so no back-off opens early.
+    void aRealTimeServerSeenThroughWholeSecondsIsRealTime()
+    {
+        qint64 real = 0;
+        ServerClock clock([&real] { return real; });
+        // Server time 09:00:00.999 to 09:00:03.999 in 3 real seconds, read as 09:00:00 (its
+        // Date header truncated) and, for the last reply, 09:00:04 (sent a moment later).
+        const QDate day(2026, 12, 3);
+        clock.observe(QDateTime(day, QTime(9, 0, 0), Qt::UTC));
+        real = 1500;
+        clock.observe(QDateTime(day, QTime(9, 0, 2), Qt::UTC));
+        real = 3000;
+        clock.observe(QDateTime(day, QTime(9, 0, 4), Qt::UTC));
+        QVERIFY(clock.isCalibrated());
+        QCOMPARE(clock.rate(), 1.0);
+        QCOMPARE(clock.realMsFor(15'000, 20), 15'000);
+    }
+
     void learnsAFastServerWithinAFewReplies()
     {
         qint64 real = 0;
