@@ -35,15 +35,11 @@ WaitReason CreateLane::blockReason() const
 QDateTime CreateLane::nextWake() const
 {
     const QDateTime now = m_context.now();
+    // A capacity probe is due when the gate opens, so its time is the gate's.
     if (const QDateTime blocked = blockedUntil(); blocked.isValid())
         return blocked;
-    const bool probeUsable = !m_probeFailed || QuotaUsage::of(m_context.state->list(), now).activeJobs == 0;
-    QDateTime wake = probeUsable && m_probeAt.isValid() && m_probeAt > now ? m_probeAt : QDateTime();
-    const QDateTime backoff = m_context.state->earliestBackoff(
+    return m_context.state->earliestBackoff(
         now, [](const BatchRecord &r) { return r.state == BatchState::Uploaded; });
-    if (backoff.isValid() && (!wake.isValid() || backoff < wake))
-        wake = backoff;
-    return wake;
 }
 
 void CreateLane::markWaiting(const QList<qint64> &ids, WaitReason reason, const QDateTime &until)
@@ -114,14 +110,14 @@ void CreateLane::pump()
     const QuotaUsage usage = QuotaUsage::of(records, now);
     const BatchRecord candidate = *m_context.state->find(order.first());
     const Admission admission = m_context.admission.canCreate(candidate, usage);
-    // One probe per episode while our own jobs fill the learned limit: when it fails, only a job
-    // ending (a slot freeing up) can change anything. With no job of ours running, the limit is
-    // elsewhere (tokens, storage, another client) and only probing finds out when it lifts.
-    const bool probeDue
-        = m_probeAt.isValid() && now >= m_probeAt && (!m_probeFailed || usage.activeJobs == 0);
+    // Past the gate (the back-off after the refusal), the learned wall may still hold creates
+    // back. One probe per episode while our own jobs fill it: when it fails, only a job ending (a
+    // slot freeing up) can change anything. With no job of ours running, the limit is elsewhere
+    // (tokens, storage, another client, billing) and each opening of the gate allows one probe,
+    // whatever the last refusal was.
+    const bool probeDue = m_probeArmed && (!m_probeFailed || usage.activeJobs == 0);
     if (!admission.allowed && !(admission.reason == WaitReason::BatchCapacity && probeDue)) {
-        markWaiting(
-            order, admission.reason, admission.reason == WaitReason::BatchCapacity ? m_probeAt : QDateTime());
+        markWaiting(order, admission.reason, QDateTime());
         return;
     }
     m_pacedUntil = pacedUntil(now);
@@ -130,8 +126,8 @@ void CreateLane::pump()
         return;
     }
     m_sendingProbe = !admission.allowed;
-    if (probeDue)
-        m_probeAt = {}; // this request is the probe
+    if (m_sendingProbe)
+        m_probeArmed = false; // this request is the probe
     create(candidate, usage.activeJobs);
 }
 
@@ -216,7 +212,7 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
             m_recentCreates.pop_front();
         m_gate.accepted();
         m_probeFailed = false;
-        m_probeAt = {};
+        m_probeArmed = false;
         m_context.state->commit(r,
             { EngineState::event(id, QStringLiteral("create"), QStringLiteral("create.done"), Severity::Info,
                 {},
@@ -239,6 +235,9 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
     const bool tooManyRequests
         = error.httpStatus == 429 || error.status == QLatin1StringView("RESOURCE_EXHAUSTED");
     m_gate.refused(kind, tooManyRequests, now, error.retryDelayMs());
+    // Any refusal, of whatever kind, allows one probe when the gate opens: a probe answered with
+    // a rate limit must not leave the lane waiting for a slot that none of our jobs will free.
+    m_probeArmed = m_probeArmed || tooManyRequests;
     switch (kind) {
     case FailureKind::Transient: {
         // The job may exist now. Leave the batch in Creating; reconciliation decides.
@@ -272,10 +271,9 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
             m_activeAtSend, QuotaUsage::of(m_context.state->list(), now).enqueuedTokens);
         if (m_sendingProbe)
             m_probeFailed = true;
-        m_probeAt = m_gate.opensAt();
         r.state = BatchState::Uploaded;
         code = QStringLiteral("create.429.capacity");
-        details.insert(QStringLiteral("probeAt"), m_probeAt.toString(Qt::ISODate));
+        details.insert(QStringLiteral("probeAt"), m_gate.opensAt().toString(Qt::ISODate));
         break;
     }
     case FailureKind::FileGone:

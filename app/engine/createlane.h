@@ -53,9 +53,9 @@ private:
     QPointer<gemini::BatchCallJob> m_job;
     int m_activeAtSend = 0;
     LaneGate m_gate;
-    QDateTime m_probeAt; // capacity back-off: one probe may go at this time
     bool m_sendingProbe = false; // the request in flight is a capacity probe
     bool m_probeFailed = false; // this episode's probe was refused: wait for a slot to free
+    bool m_probeArmed = false; // a refusal since the last probe or success: one probe may go
     // Per-minute create pacing, learned from the first rate-limit 429 (its quota value, else the
     // creates of the last minute): later creates wait for the window instead of drawing 429s.
     QDateTime pacedUntil(const QDateTime &now);

@@ -423,6 +423,32 @@ private slots:
         }
     }
 
+    // Waiting is never the end: whatever kind of refusal follows which (a capacity 429 with none
+    // of our jobs running, then a rate limit on the probe, then capacity again), the lane probes
+    // again when its gate opens and every batch ends downloaded.
+    void theLaneRecoversWhateverTheRefusalsWere()
+    {
+        StormRun run;
+        run.label = QStringLiteral("capacity, rate limit, capacity");
+        const QJsonObject fast { { QStringLiteral("speed"), 600 }, { QStringLiteral("pendingSeconds"), 10 },
+            { QStringLiteral("runningSeconds"), 10 } };
+        QVERIFY2(run.start(3, 0, fast, quickPolling()), qPrintable(run.label));
+        QJsonArray rules;
+        for (const char *quota : { "capacity", "perMinute", "capacity", "perMinute" })
+            rules.append(QJsonObject { { QStringLiteral("method"), QStringLiteral("POST") },
+                { QStringLiteral("path"), QStringLiteral(":batchGenerateContent$") },
+                { QStringLiteral("quota"), QString::fromLatin1(quota) }, { QStringLiteral("times"), 1 } });
+        QVERIFY(run.emulator.addFaults(rules));
+        run.engine->resume();
+        QTRY_VERIFY_WITH_TIMEOUT(run.engine->status().allDone(), 300'000);
+        const QJsonObject state = run.emulator.state();
+        QCOMPARE(state.value(QStringLiteral("responses429")).toInt(), 4);
+        const QJsonObject creates = state.value(QStringLiteral("batchCreatesByDisplayName")).toObject();
+        QCOMPARE(creates.size(), 3);
+        for (auto it = creates.begin(); it != creates.end(); ++it)
+            QCOMPARE(it.value().toInt(), 1);
+    }
+
     // Uploads, polls and downloads refused on every request, by a 429 and by the 2026 upload
     // outage's 503 body: each lane as a whole waits its back-off, however many batches it has.
     void otherLanesWaitAfterRefusals()
