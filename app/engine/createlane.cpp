@@ -230,14 +230,11 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
     QString code;
     Severity severity = Severity::Warning;
     bool reconcile = false;
-    // A 429, or a quota refusal under another status (402 for depleted prepaid credit): the
-    // service is refusing the project, not this batch.
-    const bool tooManyRequests
-        = error.httpStatus == 429 || error.status == QLatin1StringView("RESOURCE_EXHAUSTED");
-    m_gate.refused(kind, tooManyRequests, now, error.retryDelayMs());
-    // Any refusal, of whatever kind, allows one probe when the gate opens: a probe answered with
-    // a rate limit must not leave the lane waiting for a slot that none of our jobs will free.
-    m_probeArmed = m_probeArmed || tooManyRequests;
+    // Any refusal of the project, of whatever kind, allows one probe when the gate opens: a probe
+    // answered with a rate limit must not leave the lane waiting for a slot that none of our jobs
+    // will free.
+    if (m_gate.refused(error, now) && kind != FailureKind::Transient)
+        m_probeArmed = true;
     switch (kind) {
     case FailureKind::Transient: {
         // The job may exist now. Leave the batch in Creating; reconciliation decides.

@@ -113,7 +113,7 @@ void DownloadLane::downloaded(qint64 id, gemini::DownloadJob *job)
         if (error.kind == gemini::ApiError::Kind::Aborted) {
             m_context.state->commit(r);
         } else {
-            m_gate.refused(kind, error.httpStatus == 429, m_context.now(), error.retryDelayMs());
+            m_gate.refused(error, m_context.now());
             const RetryPlan plan
                 = m_context.retry.plan(kind, ++m_failures[id], m_context.now(), error.retryDelayMs());
             if (plan.giveUp || kind == FailureKind::FileGone) {

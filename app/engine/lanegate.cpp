@@ -1,8 +1,18 @@
 #include "lanegate.h"
 
+#include "apierror.h"
+#include "enginecontext.h"
+
 namespace bb {
 
-void LaneGate::refused(FailureKind kind, bool tooManyRequests, const QDateTime &now, qint64 retryDelayMs)
+bool LaneGate::refused(const gemini::ApiError &error, const QDateTime &now)
+{
+    const bool tooManyRequests
+        = error.httpStatus == 429 || error.status == QLatin1StringView("RESOURCE_EXHAUSTED");
+    return refused(failureKindOf(error), tooManyRequests, now, error.retryDelayMs());
+}
+
+bool LaneGate::refused(FailureKind kind, bool tooManyRequests, const QDateTime &now, qint64 retryDelayMs)
 {
     RetryPlan plan;
     switch (kind) {
@@ -22,7 +32,7 @@ void LaneGate::refused(FailureKind kind, bool tooManyRequests, const QDateTime &
     case FailureKind::BadKey:
     case FailureKind::Invalid:
         if (!tooManyRequests)
-            return;
+            return false;
         break;
     }
     ++m_streak;
@@ -41,6 +51,7 @@ void LaneGate::refused(FailureKind kind, bool tooManyRequests, const QDateTime &
         m_classifiedOpen = plan.notBefore;
         m_reason = plan.reason == WaitReason::None ? WaitReason::Backoff : plan.reason;
     }
+    return true;
 }
 
 void LaneGate::accepted()

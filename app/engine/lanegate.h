@@ -8,6 +8,10 @@
 
 namespace bb {
 
+namespace gemini {
+struct ApiError;
+}
+
 // The back-off of a lane as a whole. When the server refuses one of the lane's requests (a 429,
 // a 5xx, a timeout), no request of that lane leaves before the wait the refusal was classified
 // with has passed, whichever batch it is for; consecutive refusals make the wait grow.
@@ -30,7 +34,11 @@ public:
     // `tooManyRequests`: the answer was a 429 (or another RESOURCE_EXHAUSTED refusal). Failures
     // that say nothing about the service's load (an invalid request, a missing file) leave the
     // gate as it is unless they came as a 429.
-    void refused(FailureKind kind, bool tooManyRequests, const QDateTime &now, qint64 retryDelayMs = -1);
+    // Returns whether the refusal closed the gate.
+    bool refused(FailureKind kind, bool tooManyRequests, const QDateTime &now, qint64 retryDelayMs = -1);
+    // The same for a failed call of the client: a 429, or a quota refusal under another status
+    // (402 for depleted prepaid credit), refuses the project rather than one request.
+    bool refused(const gemini::ApiError &error, const QDateTime &now);
     // The server accepted a request of the lane: the streak is over.
     void accepted();
 

@@ -59,11 +59,8 @@ void PollLane::pollSoon()
 
 bool PollLane::refused(const gemini::ApiError &error)
 {
-    const FailureKind kind = failureKindOf(error);
-    if (kind != FailureKind::Transient && kind != FailureKind::RateLimited
-        && kind != FailureKind::BatchCapacity && kind != FailureKind::DailyQuota && error.httpStatus != 429)
+    if (!m_gate.refused(error, m_context.now()))
         return false;
-    m_gate.refused(kind, error.httpStatus == 429, m_context.now(), error.retryDelayMs());
     m_missing.clear();
     m_unseen.clear();
     if (m_context.running && !activeJobs().isEmpty())

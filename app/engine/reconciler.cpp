@@ -42,7 +42,7 @@ void Reconciler::run(Scope scope)
 void Reconciler::fail(const QString &step, gemini::GeminiJob *job)
 {
     const gemini::ApiError &error = job->error();
-    m_gate.refused(failureKindOf(error), error.httpStatus == 429, m_context.now(), error.retryDelayMs());
+    m_gate.refused(error, m_context.now());
     m_context.state->log(
         EngineState::event(0, QStringLiteral("reconcile"), QStringLiteral("reconcile.failed"),
             Severity::Warning, describe(error), QJsonObject { { QStringLiteral("step"), step } }));

@@ -210,7 +210,7 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
     }
     const FailureKind kind = failureKindOf(error);
     r.lastError = describe(error);
-    m_gate.refused(kind, error.httpStatus == 429, now, error.retryDelayMs());
+    m_gate.refused(error, now);
     const RetryPlan plan = m_context.retry.plan(kind, ++m_failures[id], now, error.retryDelayMs());
     if (plan.giveUp) {
         r.waitReason = WaitReason::NeedsUser;
