@@ -54,6 +54,16 @@ struct KeyResult
     QString errorMessage;
     qint64 resultOffset = -1; // byte offset of the key's line in that batch's results file
     qint64 resultLength = 0;
+    bool keyless = false; // the input line has no "key"; `key` is its implicit name
+    // How the result line was found: by its key; or, having none, as the one answer of the one
+    // request without a key; or by its position among several (the service promises no order).
+    enum class Match
+    {
+        ByKey,
+        OnlyRequest,
+        ByPosition
+    };
+    Match match = Match::ByKey;
 };
 
 } // namespace bb

@@ -92,6 +92,7 @@ bool ImportController::importPaths(const QStringList &paths)
         return false;
     m_jsonlPaths.clear();
     m_handovers.clear();
+    m_foundHandovers.clear();
     m_problems.clear();
     m_summaries.clear();
     m_added = 0;
@@ -136,7 +137,13 @@ void ImportController::nextStep()
             watcher->deleteLater();
             scanned(watcher->result());
         });
-        watcher->setFuture(QtConcurrent::run([paths] { return FolderScanner::scan(paths); }));
+        // A dropped parent folder holds the batch folder and the tracking files beside it.
+        watcher->setFuture(QtConcurrent::run([paths] {
+            FolderScanner::Options options;
+            options.recursive = true;
+            options.trackingFiles = true;
+            return FolderScanner::scan(paths, options);
+        }));
         return;
     }
     if (!m_handovers.isEmpty()) {
@@ -157,6 +164,16 @@ void ImportController::scanned(const FolderScan &scan)
 {
     if (m_cancel->load() || !m_session) {
         m_summaries.append(tr("Import cancelled"));
+        nextStep();
+        return;
+    }
+    for (const QString &path : scan.trackingFiles) {
+        if (!m_handovers.contains(path)) {
+            m_handovers.append(path);
+            m_foundHandovers.insert(path);
+        }
+    }
+    if (scan.files.isEmpty() && !scan.trackingFiles.isEmpty()) {
         nextStep();
         return;
     }
@@ -300,6 +317,16 @@ void ImportController::written(const StoreError &error, bool cancelled)
     if (notTaken > 0)
         summary += tr(", %n not imported", nullptr, notTaken);
     m_summaries.append(summary);
+    m_summaries += importNotes(outcome);
+    if (!error && m_session && outcome.added > 0) {
+        // Tracking files read before these batches were imported.
+        const AdoptionSummary remembered = adoptRememberedClaims(*m_session->store());
+        if (remembered.error)
+            m_problems.append(describeStoreError(remembered.error, m_session->projectPath()));
+        else if (remembered.jobsAdopted + remembered.filesAdopted > 0)
+            m_summaries.append(tr("from tracking files read earlier: %1").arg(describeAdoption(remembered)));
+        m_problems += remembered.problems;
+    }
     nextStep();
 }
 
@@ -320,6 +347,11 @@ void ImportController::adoptNext()
             return;
         }
         const Handover &handover = read.handover;
+        const bool found = m_foundHandovers.remove(path);
+        if (found && handover.isEmpty()) {
+            nextStep(); // a .json or .md file in the folder that is not a tracking file
+            return;
+        }
         for (const HandoverWarning &w : handover.warnings)
             m_problems.append(tr("%1:%2: %3").arg(path).arg(w.line).arg(w.reason));
         if (handover.isEmpty()) {
@@ -327,12 +359,14 @@ void ImportController::adoptNext()
             nextStep();
             return;
         }
-        const AdoptionSummary summary = adoptHandover(*m_session->store(), handover);
+        const AdoptionSummary summary = adoptHandover(*m_session->store(), handover, path);
         if (summary.error) {
             m_problems.append(describeStoreError(summary.error, m_session->projectPath()));
         } else {
             for (const QString &problem : summary.problems)
                 m_problems.append(tr("%1: %2").arg(path, problem));
+            for (const QString &note : summary.notes)
+                m_summaries.append(tr("%1: %2").arg(QFileInfo(path).fileName(), note));
             m_summaries.append(
                 tr("%1: %n job(s) and %2 upload(s) adopted, %3 already known", nullptr, summary.jobsAdopted)
                     .arg(QFileInfo(path).fileName())

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 
 #include <atomic>
@@ -80,6 +81,7 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel;
     QStringList m_jsonlPaths;
     QStringList m_handovers;
+    QSet<QString> m_foundHandovers; // found in a dropped folder (not dropped themselves)
     QStringList m_problems;
     QStringList m_summaries;
     int m_added = 0;

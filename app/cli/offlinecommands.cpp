@@ -66,9 +66,15 @@ namespace {
 
 // Scans and validates in import order, reporting keys repeated across files. Blocking: the CLI
 // has no event loop to keep responsive.
-QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bool verbose, int *invalid)
+QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bool verbose, int *invalid,
+    QStringList *trackingFiles = nullptr)
 {
-    const FolderScan scan = FolderScanner::scan(paths, { recursive });
+    FolderScanner::Options options;
+    options.recursive = recursive;
+    options.trackingFiles = trackingFiles != nullptr;
+    const FolderScan scan = FolderScanner::scan(paths, options);
+    if (trackingFiles)
+        *trackingFiles = scan.trackingFiles;
     int quietlySkipped = 0;
     for (const IgnoredPath &ignored : scan.ignored) {
         // Name what the user named; other files of a folder are only counted.
@@ -81,7 +87,7 @@ QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bo
     if (verbose && quietlySkipped > 0)
         printError(
             QCoreApplication::translate("cli", "%1 other files skipped (not .jsonl)").arg(quietlySkipped));
-    if (scan.files.isEmpty())
+    if (scan.files.isEmpty() && scan.trackingFiles.isEmpty())
         printError(QCoreApplication::translate("cli", "no .jsonl files found in %1")
                        .arg(paths.join(QStringLiteral(", "))));
     QStringList files;
@@ -89,7 +95,7 @@ QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bo
         files.append(file.path);
     // Files in parallel on worker threads, keys repeated across files reported, in file order.
     const QList<ValidationResult> results = validateFiles(files);
-    *invalid = scan.files.isEmpty() ? 1 : 0;
+    *invalid = scan.files.isEmpty() && scan.trackingFiles.isEmpty() ? 1 : 0;
     for (const ValidationResult &result : results) {
         if (!result.ok())
             ++*invalid;
@@ -101,6 +107,33 @@ QList<ValidationResult> validateAll(const QStringList &paths, bool recursive, bo
                            .arg(result.errorCount - result.errors.size()));
     }
     return results;
+}
+
+struct TrackingFileRead
+{
+    Handover handover;
+    QString error;
+};
+
+TrackingFileRead readTrackingFile(const QString &path)
+{
+    TrackingFileRead read;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        read.error = QStringLiteral("%1: %2").arg(path, file.errorString());
+    else if (file.size() > 64 * 1024 * 1024)
+        read.error = QCoreApplication::translate("cli", "%1 is too large to be a hand-over report").arg(path);
+    else
+        read.handover = parseHandover(file.readAll());
+    return read;
+}
+
+void printAdoption(const QString &path, const AdoptionSummary &summary)
+{
+    for (const QString &problem : summary.problems)
+        printError(QStringLiteral("%1: %2").arg(path, problem));
+    for (const QString &note : summary.notes)
+        printOut(QStringLiteral("%1: %2\n").arg(path, note));
 }
 
 } // namespace
@@ -145,7 +178,9 @@ int runImport(const Arguments &args, const QString &projectPath)
         return 2;
     }
     int invalid = 0;
-    const QList<ValidationResult> results = validateAll(args.positional, args.recursive, true, &invalid);
+    QStringList trackingFiles;
+    const QList<ValidationResult> results
+        = validateAll(args.positional, args.recursive, true, &invalid, &trackingFiles);
     const ImportOutcome outcome = importValidated(store, results);
     if (outcome.error) {
         printError(describe(outcome.error, projectPath));
@@ -153,11 +188,35 @@ int runImport(const Arguments &args, const QString &projectPath)
     }
     for (const QString &rejected : outcome.rejected)
         printError(rejected);
+    for (const QString &note : importNotes(outcome))
+        printOut(note + u'\n');
     printOut(QCoreApplication::translate("cli", "%1 added, %2 unchanged, %3 updated, %4 rejected\n")
                  .arg(outcome.added)
                  .arg(outcome.unchanged)
                  .arg(outcome.updated)
                  .arg(outcome.rejected.size()));
+    const AdoptionSummary &earlier = outcome.adoptedFromEarlierReports;
+    printAdoption(QCoreApplication::translate("cli", "tracking files read earlier"), earlier);
+    if (earlier.jobsAdopted + earlier.filesAdopted > 0)
+        printOut(QCoreApplication::translate("cli", "tracking files read earlier: %1\n")
+                     .arg(describeAdoption(earlier)));
+    // Tracking files the scripts wrote beside the batch files: adopted in the same step.
+    for (const QString &path : std::as_const(trackingFiles)) {
+        const TrackingFileRead read = readTrackingFile(path);
+        if (!read.error.isEmpty()) {
+            printError(read.error);
+            continue;
+        }
+        if (read.handover.isEmpty())
+            continue; // a .json or .md file that is not a tracking file
+        const AdoptionSummary summary = adoptHandover(store, read.handover, path);
+        if (summary.error) {
+            printError(describe(summary.error, projectPath));
+            return 2;
+        }
+        printAdoption(path, summary);
+        printOut(QStringLiteral("%1: %2\n").arg(path, describeAdoption(summary)));
+    }
     return outcome.rejected.isEmpty() && invalid == 0 ? 0 : 1;
 }
 
@@ -167,21 +226,24 @@ int runImportReport(const Arguments &args, const QString &projectPath)
         printError(QCoreApplication::translate("cli", "import-report needs exactly one report file"));
         return 2;
     }
-    QFile file(args.positional.first());
-    if (!file.open(QIODevice::ReadOnly)) {
-        printError(QStringLiteral("%1: %2").arg(file.fileName(), file.errorString()));
+    const QString path = args.positional.first();
+    const TrackingFileRead read = readTrackingFile(path);
+    if (!read.error.isEmpty()) {
+        printError(read.error);
         return 2;
     }
-    if (file.size() > 64 * 1024 * 1024) {
-        printError(QCoreApplication::translate("cli", "%1 is too large to be a hand-over report")
-                       .arg(file.fileName()));
-        return 2;
+    const Handover &handover = read.handover;
+    if (handover.describesLocalFilesOnly()) {
+        printOut(QCoreApplication::translate(
+            "cli", "%1: lists %2 local files and nothing on the server; nothing to adopt\n")
+                     .arg(path)
+                     .arg(handover.localPaths.size()));
+        return 0;
     }
-    const Handover handover = parseHandover(file.readAll());
     if (handover.isEmpty() && handover.warnings.isEmpty()) {
         printError(QCoreApplication::translate(
             "cli", "%1: no batch, job or uploaded file found in this report; nothing was adopted")
-                       .arg(file.fileName()));
+                       .arg(path));
         return 1;
     }
     ProjectStore store;
@@ -189,13 +251,12 @@ int runImportReport(const Arguments &args, const QString &projectPath)
         printError(describe(error, projectPath));
         return 2;
     }
-    const AdoptionSummary summary = adoptHandover(store, handover);
+    const AdoptionSummary summary = adoptHandover(store, handover, path);
     if (summary.error) {
         printError(describe(summary.error, projectPath));
         return 2;
     }
-    for (const QString &problem : summary.problems)
-        printError(QStringLiteral("%1: %2").arg(file.fileName(), problem));
+    printAdoption(path, summary);
     printOut(QCoreApplication::translate("cli",
         "%1 jobs and %2 uploaded files adopted, %3 already known, %4 pending "
         "batches listed; Resume verifies them with the server\n")

@@ -168,12 +168,13 @@ void DownloadLane::scanned(qint64 id, const QString &path, const ResultsScan &sc
         emit changed();
         return;
     }
-    QStringList expected;
+    QList<ExpectedRequest> expected;
     if (r.parentId != 0) {
-        expected = store->attemptKeys(r.id);
+        for (const QString &key : store->attemptKeys(r.id)) // a retry's file names every request
+            expected.append({ key, false });
     } else {
-        for (const auto &[key, line] : store->requestLines(r.id))
-            expected.append(key);
+        for (const KeyResult &k : store->keyResults(r.id))
+            expected.append({ k.key, k.keyless });
     }
     QStringList problems = scan.problems;
     TokenUsage usage;

@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -33,6 +34,21 @@ QByteArray placeholderFor(const KeyResult &r, const BatchRecord &batch)
             QStringLiteral("the batch job ended as %1 without results").arg(toCode(batch.state)));
     return statusLine(
         r.key, 14, QStringLiteral("UNAVAILABLE"), QStringLiteral("no result yet: the batch is not finished"));
+}
+
+// A result line without a key gets the name of its request, and says how it was matched when
+// that was by position: `{"key":"batch_011_proper#line3","matchedBy":"position",…rest of the line}`.
+QByteArray withImplicitKey(const QByteArray &line, const KeyResult &r)
+{
+    const qsizetype brace = line.indexOf('{');
+    if (brace < 0)
+        return line;
+    QByteArray head = "{\"key\":" + QJsonDocument(QJsonArray { r.key }).toJson(QJsonDocument::Compact).mid(1);
+    head.chop(1); // the array's closing bracket
+    if (r.match == KeyResult::Match::ByPosition)
+        head += ",\"matchedBy\":\"position\"";
+    const QByteArray rest = line.mid(brace + 1).trimmed();
+    return head + (rest.startsWith('}') ? QByteArray() : QByteArray(",")) + rest;
 }
 
 } // namespace
@@ -85,6 +101,8 @@ ExportSummary exportResults(
                         = QStringLiteral("%1: results file is shorter than recorded").arg(source.resultsPath);
                     return summary;
                 }
+                if (r.match != KeyResult::Match::ByKey)
+                    line = withImplicitKey(line, r);
             } else {
                 line = placeholderFor(r, batch);
             }

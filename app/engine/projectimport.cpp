@@ -1,25 +1,49 @@
 #include "projectimport.h"
 
+#include "batchnaming.h"
 #include "projectstore.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QSet>
+
+#include <climits>
 
 namespace bb {
 
 QString displayNameFor(const ValidationResult &file)
 {
-    if (file.batchNumber)
-        return QStringLiteral("batch-%1").arg(*file.batchNumber, 3, 10, QLatin1Char('0'));
-    QString stem = QFileInfo(file.path).completeBaseName().toLower();
-    static const QRegularExpression unsafe(QStringLiteral("[^a-z0-9]+"));
-    stem.replace(unsafe, QStringLiteral("-"));
-    while (stem.startsWith(u'-'))
-        stem.remove(0, 1);
-    while (stem.endsWith(u'-'))
-        stem.chop(1);
-    return stem.isEmpty() ? QStringLiteral("batch") : stem.left(60);
+    return displayNameFromFileName(QFileInfo(file.path).fileName());
+}
+
+QStringList importNotes(const ImportOutcome &outcome)
+{
+    QStringList notes;
+    if (outcome.added == 0)
+        return notes;
+    notes.append(batchNumberRule());
+    if (outcome.withoutBatchNumber > 0)
+        notes.append(QCoreApplication::translate("bb::Engine",
+            "%n file(s) have no number in their name; they are batches without a number.", nullptr,
+            outcome.withoutBatchNumber));
+    if (outcome.keylessRequests > 0)
+        notes.append(QCoreApplication::translate("bb::Engine",
+            "%n request(s) have no \"key\"; each is named after its batch and line (batch_011_proper#line1) "
+            "in the results and the export.",
+            nullptr, int(std::min<qint64>(outcome.keylessRequests, INT_MAX))));
+    if (outcome.withByteOrderMark > 0)
+        notes.append(QCoreApplication::translate("bb::Engine",
+            "%n file(s) start with a UTF-8 byte-order mark; it is skipped.", nullptr,
+            outcome.withByteOrderMark));
+    if (outcome.withCrlf > 0)
+        notes.append(QCoreApplication::translate("bb::Engine",
+            "%n file(s) have Windows (CRLF) line ends; they are read as they are.", nullptr,
+            outcome.withCrlf));
+    if (outcome.withoutFinalNewline > 0)
+        notes.append(QCoreApplication::translate("bb::Engine",
+            "%n file(s) end without a final newline; their last line is read as a request.", nullptr,
+            outcome.withoutFinalNewline));
+    return notes;
 }
 
 namespace {
@@ -34,6 +58,32 @@ QString canonical(const QString &path)
 bool sameContent(const BatchRecord &r, const ValidationResult &f)
 {
     return r.sizeBytes == f.size && r.sha256Hex == f.sha256;
+}
+
+// The ledger's names of a file's requests in input order: its keys, and for a line without one
+// the implicit name made from the batch and the line.
+struct RequestNames
+{
+    QStringList keys;
+    QSet<qsizetype> keyless;
+};
+
+RequestNames requestNames(const ValidationResult &f, const QString &batchName)
+{
+    RequestNames names;
+    if (!f.keys)
+        return names;
+    const KeyList &list = *f.keys;
+    names.keys.reserve(list.size());
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (list.isImplicit(i)) {
+            names.keyless.insert(i);
+            names.keys.append(implicitRequestKey(batchName, list.line(i)));
+        } else {
+            names.keys.append(list.keyString(i));
+        }
+    }
+    return names;
 }
 
 void fill(BatchRecord &r, const ValidationResult &f, const QString &path)
@@ -86,7 +136,6 @@ StoreError ImportWriter::writeNext()
                     .arg(f.path));
             return StoreError::none(); // this file is done
         }
-        const QStringList keys = f.keys ? f.keys->toStringList() : QStringList();
         const auto known = byPath.constFind(path);
         if (known != byPath.cend()) {
             BatchRecord r = *known;
@@ -118,8 +167,9 @@ StoreError ImportWriter::writeNext()
             }
             if (StoreError e = store.removeRequestKeys(r.id))
                 return e;
+            const RequestNames names = requestNames(f, r.displayName);
             QStringList clash;
-            if (StoreError e = store.existingKeys(keys, &clash))
+            if (StoreError e = store.existingKeys(names.keys, &clash))
                 return e;
             if (!clash.isEmpty()) {
                 outcome.rejected.append(
@@ -129,13 +179,17 @@ StoreError ImportWriter::writeNext()
             fill(r, f, path);
             if (StoreError e = store.updateBatch(r))
                 return e;
-            if (StoreError e = store.insertRequestKeys(r.id, keys))
+            if (StoreError e = store.insertRequestKeys(r.id, names.keys, names.keyless))
                 return e;
             ++outcome.updated;
             return StoreError::none(); // this file is done
         }
+        QString name = displayNameFor(f);
+        for (int n = 2; names.contains(name); ++n)
+            name = displayNameFor(f) + QStringLiteral("-%1").arg(n);
+        const RequestNames requests = requestNames(f, name);
         QStringList clash;
-        if (StoreError e = store.existingKeys(keys, &clash))
+        if (StoreError e = store.existingKeys(requests.keys, &clash))
             return e;
         if (!clash.isEmpty()) {
             outcome.rejected.append(QStringLiteral("%1: %2 key(s) already in the project, e.g. \"%3\"")
@@ -146,14 +200,11 @@ StoreError ImportWriter::writeNext()
         }
         BatchRecord r;
         fill(r, f, path);
-        QString name = displayNameFor(f);
-        for (int n = 2; names.contains(name); ++n)
-            name = displayNameFor(f) + QStringLiteral("-%1").arg(n);
         r.displayName = name;
         r.state = BatchState::NotUploaded;
         if (StoreError e = store.insertBatch(r))
             return e;
-        if (StoreError e = store.insertRequestKeys(r.id, keys))
+        if (StoreError e = store.insertRequestKeys(r.id, requests.keys, requests.keyless))
             return e;
         names.insert(name);
         byPath.insert(path, r);
@@ -162,10 +213,16 @@ StoreError ImportWriter::writeNext()
         e.kind = QStringLiteral("import");
         e.code = QStringLiteral("import.added");
         e.details
-            = { { QStringLiteral("requests"), r.requestCount }, { QStringLiteral("bytes"), r.sizeBytes } };
+            = { { QStringLiteral("requests"), r.requestCount }, { QStringLiteral("bytes"), r.sizeBytes },
+                  { QStringLiteral("keyless"), qint64(requests.keyless.size()) } };
         if (StoreError err = store.appendEvent(e))
             return err;
         ++outcome.added;
+        outcome.withByteOrderMark += f.byteOrderMark ? 1 : 0;
+        outcome.withCrlf += f.crlfLineEnds ? 1 : 0;
+        outcome.withoutFinalNewline += f.finalNewlineMissing ? 1 : 0;
+        outcome.withoutBatchNumber += f.batchNumber ? 0 : 1;
+        outcome.keylessRequests += requests.keyless.size();
         return StoreError::none();
     });
     // The keys are in the store now: free each file's list as it is written, not millions at once
@@ -189,6 +246,8 @@ ImportOutcome importValidated(ProjectStore &store, const QList<ValidationResult>
     outcome.error = error;
     if (outcome.error)
         outcome.added = outcome.updated = 0;
+    else if (outcome.added > 0)
+        outcome.adoptedFromEarlierReports = adoptRememberedClaims(store);
     return outcome;
 }
 

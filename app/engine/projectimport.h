@@ -1,5 +1,6 @@
 #pragma once
 
+#include "adoption.h"
 #include "batchrecord.h"
 #include "storeerror.h"
 #include "validationresult.h"
@@ -21,11 +22,25 @@ struct ImportOutcome
     int unchanged = 0;
     int updated = 0; // changed before anything was uploaded: taken as it is now
     QStringList rejected; // "file: reason" — files with errors, or changed after upload
+    // What was accepted but is worth saying (the import summary lists it), over added files.
+    int withByteOrderMark = 0;
+    int withCrlf = 0;
+    int withoutFinalNewline = 0;
+    int withoutBatchNumber = 0;
+    qint64 keylessRequests = 0; // named after their batch and line
     StoreError error; // the store refused; nothing was imported
+    // What tracking files read before said about the batches added now (importValidated only;
+    // an ImportWriter's caller runs adoptRememberedClaims itself when it is done).
+    AdoptionSummary adoptedFromEarlierReports;
 };
 
-// Adds validated files to the project: one batch each, named "batch-011" after the number in the
-// file name (or after the file name), with every key in the ledger. Importing the same files again
+// What an import accepted that the user should know, one translated sentence each: the batch
+// number rule, requests without a key, byte-order marks, CRLF, missing final newlines.
+QStringList importNotes(const ImportOutcome &outcome);
+
+// Adds validated files to the project: one batch each, named after the file's stem
+// ("batch_011_proper"), with every request in the ledger (a line without a key under its implicit
+// name, implicitRequestKey). Importing the same files again
 // changes nothing; a changed file is taken again only while nothing of it is on the server yet,
 // otherwise it is reported and left alone. Keys already in the project are refused, so every key
 // has exactly one source.
@@ -62,7 +77,7 @@ private:
     ImportOutcome m_outcome;
 };
 
-// "batch-011" for batch 11, else a name made from the file's stem ("My File.jsonl" → "my-file").
+// The file's stem, made safe for a display name ("My File.jsonl" → "My-File").
 QString displayNameFor(const ValidationResult &file);
 
 } // namespace bb

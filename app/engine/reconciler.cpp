@@ -6,6 +6,11 @@
 #include "projectstore.h"
 #include "remotejob.h"
 
+#include "batchnaming.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
 #include <QMultiHash>
 
 namespace bb {
@@ -61,21 +66,43 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
         return;
     }
     QHash<QString, gemini::GeminiFile> byName;
-    QMultiHash<QString, gemini::GeminiFile> byDisplayName;
+    QMultiHash<QString, gemini::GeminiFile> byHash;
     m_fileHashes.clear();
+    m_filesListed = true;
     for (const gemini::GeminiFile &f : result.value) {
         byName.insert(f.name, f);
-        byDisplayName.insert(f.displayName, f);
+        if (!f.sha256Hex().isEmpty())
+            byHash.insert(f.sha256Hex(), f);
         m_fileHashes.insert(f.name, f.sha256Hex());
     }
     const QDateTime now = m_context.now();
+    const QList<BatchRecord> batches = m_context.state->list();
+    QSet<QString> claimed; // files a batch of ours already names
+    for (const BatchRecord &r : batches) {
+        if (r.hasRemoteFile())
+            claimed.insert(r.remoteFileName);
+    }
     QList<BatchRecord> updates;
     QList<EventRecord> events;
-    for (const BatchRecord &current : m_context.state->batches()) {
+    for (const BatchRecord &current : batches) {
         BatchRecord r = current;
         if (r.hasRemoteFile()) {
             const auto it = byName.constFind(r.remoteFileName);
-            if (it != byName.cend()) {
+            const QString listedHex = it != byName.cend() ? it->sha256Hex() : QString();
+            if (it != byName.cend() && !r.hasJob() && r.parentId == 0 && !listedHex.isEmpty()
+                && !r.sha256Hex.isEmpty() && listedHex != r.sha256Hex) {
+                // A tracking file named an upload that holds other bytes: not this batch's.
+                events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                    QStringLiteral("reconcile.file_mismatch"), Severity::Warning, {},
+                    { { QStringLiteral("file"), r.remoteFileName }, { QStringLiteral("remote"), listedHex },
+                        { QStringLiteral("local"), r.sha256Hex } }));
+                claimed.remove(r.remoteFileName);
+                r.remoteFileName.clear();
+                r.remoteFileUri.clear();
+                r.remoteFileExpiresAt = {};
+                if (r.state == BatchState::Uploaded)
+                    r.state = BatchState::NotUploaded;
+            } else if (it != byName.cend()) {
                 if (it->expirationTime.isValid())
                     r.remoteFileExpiresAt = it->expirationTime;
                 if (r.remoteFileUri.isEmpty())
@@ -92,14 +119,20 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
         } else if (!r.hasJob() && !r.sha256Hex.isEmpty()
             && (r.state == BatchState::NotUploaded || r.state == BatchState::Uploading
                 || r.state == BatchState::FileExpired)) {
-            // An upload whose final reply never reached us (or an earlier run's) is already there.
-            for (const gemini::GeminiFile &f : byDisplayName.values(r.displayName)) {
-                const bool usable = f.state == gemini::GeminiFile::State::Active
-                    && f.sha256Hex() == r.sha256Hex
+            // An upload whose final reply never reached us, an earlier run's, or one another tool
+            // made of the same bytes under any name: the server's sha256Hash proves it is this file.
+            QList<gemini::GeminiFile> candidates = byHash.values(r.sha256Hex);
+            std::stable_sort(candidates.begin(), candidates.end(),
+                [&r](const gemini::GeminiFile &a, const gemini::GeminiFile &b) {
+                    return (a.displayName == r.displayName) > (b.displayName == r.displayName);
+                });
+            for (const gemini::GeminiFile &f : std::as_const(candidates)) {
+                const bool usable = f.state == gemini::GeminiFile::State::Active && !claimed.contains(f.name)
                     && (!f.expirationTime.isValid()
                         || now.secsTo(f.expirationTime) >= m_context.settings.limits.expiryMarginSeconds);
                 if (!usable)
                     continue;
+                claimed.insert(f.name);
                 r.state = BatchState::Uploaded;
                 r.remoteFileName = f.name;
                 r.remoteFileUri = f.uri.toString();
@@ -110,7 +143,8 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
                 r.nextAttemptAt = {};
                 events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
                     QStringLiteral("reconcile.adopted_file"), Severity::Info, {},
-                    { { QStringLiteral("file"), f.name } }));
+                    { { QStringLiteral("file"), f.name },
+                        { QStringLiteral("displayName"), f.displayName } }));
                 break;
             }
         }
@@ -140,15 +174,41 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
         return;
     }
     const QSet<QString> retired = m_context.state->store()->retiredJobs();
+    const QList<BatchRecord> batches = m_context.state->list();
     QMultiHash<QString, gemini::BatchJob> byDisplayName;
+    QMultiHash<QString, gemini::BatchJob> byInputFile;
+    QMultiHash<QString, gemini::BatchJob> byInputHash; // jobs whose input file is listed, by its sha256
+    QMultiHash<int, gemini::BatchJob> byNumberInputGone; // jobs whose input is gone, by display-name number
     for (const gemini::BatchJob &b : result.value) {
-        if (!retired.contains(b.name))
-            byDisplayName.insert(b.displayName, b);
+        if (retired.contains(b.name))
+            continue;
+        byDisplayName.insert(b.displayName, b);
+        if (!b.inputFileName.isEmpty())
+            byInputFile.insert(b.inputFileName, b);
+        const QString inputHex = m_fileHashes.value(b.inputFileName);
+        if (!inputHex.isEmpty())
+            byInputHash.insert(inputHex, b);
+        else if (m_filesListed && !m_fileHashes.contains(b.inputFileName)) {
+            if (const auto number = batchNumberInName(b.displayName))
+                byNumberInputGone.insert(*number, b);
+        }
     }
+    QSet<QString> owned; // jobs a batch of ours already has
+    QHash<int, int> localsWithNumber;
+    for (const BatchRecord &r : batches) {
+        if (r.hasJob())
+            owned.insert(r.jobName);
+        if (r.parentId == 0 && r.batchNumber)
+            ++localsWithNumber[*r.batchNumber];
+    }
+    const auto failedForGood = [](const gemini::BatchJob &b) {
+        return b.state == gemini::BatchJob::State::Failed || b.state == gemini::BatchJob::State::Cancelled
+            || b.state == gemini::BatchJob::State::Expired;
+    };
     const QDateTime now = m_context.now();
     QList<BatchRecord> updates;
     QList<EventRecord> events;
-    for (const BatchRecord &current : m_context.state->batches()) {
+    for (const BatchRecord &current : batches) {
         BatchRecord r = current;
         if (r.hasJob()) {
             // Known job: bring it up to date (the poll lane takes over from here). Another live
@@ -172,18 +232,50 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
         } else if (r.state == BatchState::Creating || r.state == BatchState::Uploaded
             || r.state == BatchState::FileExpired || r.state == BatchState::NotUploaded
             || r.state == BatchState::Uploading) {
-            // Same name is not enough: the job must have been made from this batch's bytes —
-            // its input is our current upload, or a listed file with our sha256.
+            // A job is this batch's when it was made from this batch's bytes: its input is our
+            // upload, or a listed file with our sha256, whatever its name (another tool's jobs).
             QList<gemini::BatchJob> matches;
+            QSet<QString> seen;
+            const auto consider = [&](const gemini::BatchJob &b, bool ownUpload) {
+                if (owned.contains(b.name) || seen.contains(b.name) || (!ownUpload && failedForGood(b)))
+                    return;
+                seen.insert(b.name);
+                matches.append(b);
+            };
+            if (!r.remoteFileName.isEmpty()) {
+                for (const gemini::BatchJob &b : byInputFile.values(r.remoteFileName))
+                    consider(b, true);
+            }
+            if (!r.sha256Hex.isEmpty()) {
+                for (const gemini::BatchJob &b : byInputHash.values(r.sha256Hex))
+                    consider(b, false);
+            }
             for (const gemini::BatchJob &b : byDisplayName.values(r.displayName)) {
-                const bool ours = (!r.remoteFileName.isEmpty() && b.inputFileName == r.remoteFileName)
-                    || (!r.sha256Hex.isEmpty() && m_fileHashes.value(b.inputFileName) == r.sha256Hex);
-                if (ours)
-                    matches.append(b);
-                else if (!m_reportedForeign.contains(b.name) && (m_reportedForeign.insert(b.name), true))
+                if (!seen.contains(b.name) && !owned.contains(b.name) && !m_reportedForeign.contains(b.name)
+                    && (m_reportedForeign.insert(b.name), true))
                     events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
                         QStringLiteral("reconcile.foreign_job"), Severity::Warning, {},
                         { { QStringLiteral("job"), b.name }, { QStringLiteral("input"), b.inputFileName } }));
+            }
+            // Its input gone (files expire after 48 h), a job can still be told by the number in
+            // its display name and its request count. Only a single candidate for a number only one
+            // local file has is taken; anything else is held for the user, never created blindly.
+            QList<gemini::BatchJob> probable;
+            if (matches.isEmpty() && r.parentId == 0 && r.batchNumber) {
+                for (const gemini::BatchJob &b : byNumberInputGone.values(*r.batchNumber)) {
+                    if (!owned.contains(b.name) && !failedForGood(b)
+                        && b.stats.requestCount == r.requestCount)
+                        probable.append(b);
+                }
+                if (probable.size() == 1 && localsWithNumber.value(*r.batchNumber) == 1) {
+                    matches = probable;
+                    events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                        QStringLiteral("reconcile.matched_by_number"), Severity::Info, {},
+                        { { QStringLiteral("job"), probable.first().name },
+                            { QStringLiteral("displayName"), probable.first().displayName },
+                            { QStringLiteral("requests"), r.requestCount } }));
+                    probable.clear();
+                }
             }
             // Oldest first: if duplicates exist (made by someone else), keep the first.
             std::sort(
@@ -193,14 +285,34 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
             if (!matches.isEmpty()) {
                 const gemini::BatchJob &b = matches.first();
                 applyRemoteJob(r, b);
+                owned.insert(b.name);
                 r.lastError.clear();
+                if (r.waitReason == WaitReason::NeedsUser)
+                    r.waitReason = WaitReason::None;
                 events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
                     QStringLiteral("reconcile.adopted_job"), Severity::Info, {},
-                    { { QStringLiteral("job"), b.name } }));
+                    { { QStringLiteral("job"), b.name }, { QStringLiteral("displayName"), b.displayName } }));
                 if (matches.size() > 1)
                     events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
                         QStringLiteral("reconcile.duplicates"), Severity::Error, {},
                         { { QStringLiteral("count"), int(matches.size()) } }));
+            } else if (!probable.isEmpty()) {
+                QStringList names;
+                for (const gemini::BatchJob &b : std::as_const(probable))
+                    names.append(b.name);
+                const QString why = QCoreApplication::translate("bb::Engine",
+                    "may already be submitted as %1 (its input file is gone, so this cannot be proven); "
+                    "check, then Retry to create a job anyway")
+                                        .arg(names.join(QStringLiteral(", ")));
+                if (r.waitReason != WaitReason::NeedsUser || r.lastError != why) {
+                    r.waitReason = WaitReason::NeedsUser;
+                    r.lastError = why;
+                    events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
+                        QStringLiteral("reconcile.maybe_submitted"), Severity::Warning, why,
+                        { { QStringLiteral("jobs"), QJsonArray::fromStringList(names) } }));
+                }
+                if (r.state == BatchState::Creating)
+                    r.state = BatchState::Uploaded;
             } else if (r.state == BatchState::Creating) {
                 // The server never made it: safe to create again, after a short pause.
                 r.state = BatchState::Uploaded;

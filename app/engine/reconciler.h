@@ -15,10 +15,12 @@ class GeminiJob;
 }
 
 // Compares the project with what the server has, so nothing is uploaded or created twice and
-// nothing is lost: jobs are matched by their unique display name (adopting jobs whose create
-// reply never arrived), files by display name and sha256 (adopting uploads whose final reply
-// never arrived), and known files that vanished are marked expired. Batches left in Creating
-// without a job on the server go back to Uploaded: their create never took effect.
+// nothing is lost, whoever made it: files are matched by sha256 whatever their name (uploads whose
+// final reply never arrived, other tools' uploads), jobs by their input (our upload, or a listed
+// file with our sha256), and a job whose input is gone by the number in its display name plus its
+// request count — taken only when unambiguous, otherwise the batch is held for the user. Known
+// files that vanished are marked expired; an adopted file with other bytes is dropped. Batches
+// left in Creating without a job on the server go back to Uploaded: their create never took effect.
 class Reconciler final : public QObject
 {
     Q_OBJECT
@@ -52,6 +54,7 @@ private:
     EngineContext &m_context;
     QPointer<gemini::GeminiJob> m_job;
     QHash<QString, QString> m_fileHashes; // remote file name → sha256 hex, from the last files listing
+    bool m_filesListed = false; // m_fileHashes holds a whole listing (a job's input not in it is gone)
     QSet<QString> m_reportedForeign;
     QSet<QString> m_cancelledDuplicates;
     LaneGate m_gate;

@@ -144,10 +144,6 @@ ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel)
                 QStringLiteral("line %1: %2").arg(lineNo).arg(QString::fromUtf8(error_message(error))));
             return;
         }
-        if (!parsed.hasKey) {
-            scan.problems.append(QStringLiteral("line %1: no \"key\"").arg(lineNo));
-            return;
-        }
         ResultLine r;
         r.key = QString::fromUtf8(parsed.key.data(), qsizetype(parsed.key.size()));
         r.hasUsage = parsed.hasUsage && !parsed.hasError;
@@ -199,13 +195,39 @@ ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel)
     return scan;
 }
 
-QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan,
-    QStringList *problems, TokenUsage *usage)
+namespace {
+
+KeyResult answered(
+    const ExpectedRequest &request, qint64 resultBatchId, const ResultLine &line, TokenUsage *usage)
+{
+    KeyResult r;
+    r.key = request.key;
+    r.keyless = request.keyless;
+    r.outcome = line.outcome;
+    r.errorCode = line.errorCode;
+    r.errorMessage = line.errorMessage;
+    r.resultBatchId = resultBatchId;
+    r.resultOffset = line.offset;
+    r.resultLength = line.length;
+    if (usage && line.hasUsage && line.outcome != KeyOutcome::Failed)
+        usage->addLine(line.usage);
+    return r;
+}
+
+} // namespace
+
+QList<KeyResult> matchResults(const QList<ExpectedRequest> &expected, qint64 resultBatchId,
+    const ResultsScan &scan, QStringList *problems, TokenUsage *usage)
 {
     QHash<QString, qsizetype> byKey;
+    QList<qsizetype> withoutKey; // result lines without a key, in file order
     byKey.reserve(scan.lines.size());
     for (qsizetype i = 0; i < scan.lines.size(); ++i) {
         const QString &key = scan.lines[i].key;
+        if (key.isEmpty()) {
+            withoutKey.append(i);
+            continue;
+        }
         if (byKey.contains(key)) {
             if (problems)
                 problems->append(QStringLiteral("key \"%1\" came back more than once").arg(key));
@@ -213,33 +235,46 @@ QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatc
         }
         byKey.insert(key, i);
     }
+    const qsizetype keylessExpected = std::count_if(
+        expected.cbegin(), expected.cend(), [](const ExpectedRequest &e) { return e.keyless; });
+    qsizetype nextWithoutKey = 0;
     QList<KeyResult> results;
-    results.reserve(expectedKeys.size());
-    for (const QString &key : expectedKeys) {
-        KeyResult r;
-        r.key = key;
-        const auto it = byKey.constFind(key);
-        if (it == byKey.cend()) {
-            r.outcome = KeyOutcome::Missing;
-        } else {
-            const ResultLine &line = scan.lines[*it];
-            r.outcome = line.outcome;
-            r.errorCode = line.errorCode;
-            r.errorMessage = line.errorMessage;
-            r.resultBatchId = resultBatchId;
-            r.resultOffset = line.offset;
-            r.resultLength = line.length;
-            if (usage && line.hasUsage && line.outcome != KeyOutcome::Failed)
-                usage->addLine(line.usage);
+    results.reserve(expected.size());
+    for (const ExpectedRequest &request : expected) {
+        const auto it = byKey.constFind(request.key);
+        if (it != byKey.cend()) { // a keyed copy was sent: its results name the request
+            results.append(answered(request, resultBatchId, scan.lines[*it], usage));
             byKey.erase(it);
+        } else if (request.keyless && nextWithoutKey < withoutKey.size()) {
+            KeyResult r = answered(request, resultBatchId, scan.lines[withoutKey[nextWithoutKey++]], usage);
+            r.match = keylessExpected > 1 ? KeyResult::Match::ByPosition : KeyResult::Match::OnlyRequest;
+            results.append(r);
+        } else {
+            KeyResult r;
+            r.key = request.key;
+            r.keyless = request.keyless;
+            r.outcome = KeyOutcome::Missing;
+            results.append(r);
         }
-        results.append(r);
     }
     if (problems) {
         for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
             problems->append(QStringLiteral("key \"%1\" was not in the input").arg(it.key()));
+        if (const qsizetype extra = withoutKey.size() - nextWithoutKey; extra > 0)
+            problems->append(
+                QStringLiteral("%1 result line(s) without a key answer no request without one").arg(extra));
     }
     return results;
+}
+
+QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan,
+    QStringList *problems, TokenUsage *usage)
+{
+    QList<ExpectedRequest> expected;
+    expected.reserve(expectedKeys.size());
+    for (const QString &key : expectedKeys)
+        expected.append({ key, false });
+    return matchResults(expected, resultBatchId, scan, problems, usage);
 }
 
 } // namespace bb

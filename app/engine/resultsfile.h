@@ -14,7 +14,7 @@ namespace bb {
 // One line of a downloaded results file, located by byte range so an export can copy it verbatim.
 struct ResultLine
 {
-    QString key;
+    QString key; // empty when the line has none (its request had none)
     KeyOutcome outcome = KeyOutcome::Succeeded;
     int errorCode = 0;
     QString errorMessage;
@@ -37,10 +37,22 @@ struct ResultsScan
 // thread; `cancel` stops it early.
 ResultsScan scanResultsFile(const QString &path, const std::atomic_bool *cancel = nullptr);
 
-// Matches a scan against the keys the batch was sent with: every key exactly once. Keys that did
-// not come back become Missing; extra and duplicate lines are reported in `problems`. `usage`, when
-// given, receives the summed usageMetadata of the lines that answered an expected key (failed
-// lines carry none and cost nothing).
+// A request a batch was sent with: its key, or the implicit name of a line sent without one.
+struct ExpectedRequest
+{
+    QString key;
+    bool keyless = false;
+};
+
+// Matches a scan against the requests the batch was sent with: every key exactly once. Result
+// lines without a key answer the requests sent without one, in order (the service does not promise
+// an order, so with more than one such request the match is marked Match::ByPosition). Requests
+// that did not come back become Missing; extra and duplicate lines are reported in `problems`.
+// `usage`, when given, receives the summed usageMetadata of the lines that answered an expected
+// request (failed lines carry none and cost nothing).
+QList<KeyResult> matchResults(const QList<ExpectedRequest> &expected, qint64 resultBatchId,
+    const ResultsScan &scan, QStringList *problems, TokenUsage *usage = nullptr);
+// The same for a batch whose every request has a key.
 QList<KeyResult> matchResults(const QStringList &expectedKeys, qint64 resultBatchId, const ResultsScan &scan,
     QStringList *problems, TokenUsage *usage = nullptr);
 

@@ -46,6 +46,8 @@ void DuplicateKeyIndex::add(
     const auto hashOfId = [this](quint32 id) { return KeyList::hashOf(keyOf(id)); };
     for (qsizetype i = 0; i < list.size(); ++i) {
         const std::string_view key = list.key(i);
+        if (key.empty())
+            continue; // a request without a key is named after its own batch and line
         const quint64 hash = KeyList::hashOf(key);
         const qint64 earlier = findId(key, hash);
         if (earlier >= 0) {

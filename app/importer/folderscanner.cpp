@@ -1,5 +1,6 @@
 #include "folderscanner.h"
 
+#include "batchnaming.h"
 #include "naturalorder.h"
 
 #include <QCoreApplication>
@@ -18,11 +19,21 @@ bool isJsonl(const QFileInfo &info)
     return info.fileName().endsWith(QLatin1StringView(".jsonl"), Qt::CaseInsensitive);
 }
 
+bool isTrackingFile(const QFileInfo &info)
+{
+    constexpr qint64 kMaxTrackingFileBytes = 64 * 1024 * 1024;
+    const QString suffix = info.suffix().toLower();
+    return info.size() <= kMaxTrackingFileBytes
+        && (suffix == QLatin1StringView("json") || suffix == QLatin1StringView("md")
+            || suffix == QLatin1StringView("markdown"));
+}
+
 class ScanCollector
 {
 public:
-    explicit ScanCollector(FolderScan &scan)
+    ScanCollector(FolderScan &scan, bool trackingFiles)
         : m_scan(scan)
+        , m_trackingFiles(trackingFiles)
     {
     }
 
@@ -30,6 +41,10 @@ public:
     {
         if (info.fileName().startsWith(u'.'))
             return ignore(shownPath, QCoreApplication::translate("bb::Importer", "hidden file"));
+        if (m_trackingFiles && info.isFile() && isTrackingFile(info)) {
+            m_scan.trackingFiles.append(shownPath);
+            return;
+        }
         if (!isJsonl(info))
             return ignore(shownPath, QCoreApplication::translate("bb::Importer", "not a .jsonl file"));
         if (!info.isFile())
@@ -42,7 +57,7 @@ public:
         file.path = shownPath;
         file.size = info.size();
         file.lastModified = info.lastModified().toUTC();
-        file.batchNumber = batchNumberFromFileName(info.fileName());
+        file.batchNumber = batchNumberInName(info.fileName());
         file.partNumber = partNumberFromFileName(info.fileName());
         m_batch.append(file);
     }
@@ -64,6 +79,7 @@ public:
 
 private:
     FolderScan &m_scan;
+    bool m_trackingFiles;
     QList<ScannedFile> m_batch;
     QSet<QString> m_seen;
 };
@@ -123,7 +139,7 @@ qint64 FolderScan::totalBytes() const
 FolderScan FolderScanner::scan(const QStringList &paths, const Options &options)
 {
     FolderScan result;
-    ScanCollector collector(result);
+    ScanCollector collector(result, options.trackingFiles);
     for (const QString &path : paths) {
         const QFileInfo info(path);
         if (!info.exists()) {

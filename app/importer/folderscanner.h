@@ -28,6 +28,9 @@ struct FolderScan
 {
     QList<ScannedFile> files; // natural order within each argument, arguments in the order given
     QList<IgnoredPath> ignored;
+    // *.json, *.md and *.markdown files found when Options::trackingFiles is set: candidates for
+    // tracking files (hand-over reports) that scripts wrote beside the batch files.
+    QStringList trackingFiles;
     qint64 totalBytes() const;
 };
 
@@ -41,6 +44,7 @@ public:
     struct Options
     {
         bool recursive = false;
+        bool trackingFiles = false;
     };
 
     static FolderScan scan(const QStringList &paths, const Options &options);

@@ -1,5 +1,7 @@
 #include "handoverreport.h"
 
+#include "batchnaming.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +11,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 namespace bb {
 namespace {
@@ -150,8 +153,64 @@ bool headingMeansPending(const QString &heading)
     const QString h = heading.toLower();
     return h.contains(QLatin1StringView("pending")) || h.contains(QLatin1StringView("not uploaded"))
         || h.contains(QLatin1StringView("not submitted")) || h.contains(QLatin1StringView("remaining"))
-        || h.contains(QLatin1StringView("to do")) || h.contains(QLatin1StringView("todo"));
+        || h.contains(QLatin1StringView("to do")) || h.contains(QLatin1StringView("todo"))
+        || h.contains(QLatin1StringView("not yet")) || h.contains(QLatin1StringView("unprocessed"));
 }
+
+// What a report's summary claims, to be checked against its rows: "Successfully Created: 35
+// batches (11-35)", "Uploaded (pending job creation): 15 batches".
+struct SummaryClaims
+{
+    int jobs = -1;
+    int jobsLine = 0;
+    int uploads = -1;
+    int uploadsLine = 0;
+
+    void read(const QString &line, int lineNo)
+    {
+        static const QRegularExpression count(QStringLiteral("(\\d[\\d,]*)\\s+(?:batch(?:es)?|jobs?)\\b"),
+            QRegularExpression::CaseInsensitiveOption);
+        const auto m = count.match(line);
+        if (!m.hasMatch())
+            return;
+        const int n = QString(m.captured(1)).remove(u',').toInt();
+        const QString before = line.left(m.capturedStart()).toLower();
+        if (before.contains(QLatin1StringView("not yet")) || before.contains(QLatin1StringView("not "))
+            || before.contains(QLatin1StringView("remaining")) || before.contains(QLatin1StringView("fail")))
+            return;
+        if (before.contains(QLatin1StringView("upload"))) {
+            uploads = n;
+            uploadsLine = lineNo;
+        } else if (before.contains(QLatin1StringView("created"))
+            || before.contains(QLatin1StringView("submitted"))) {
+            jobs = n;
+            jobsLine = lineNo;
+        }
+    }
+
+    void check(const QList<HandoverEntry> &entries, QList<HandoverWarning> &warnings) const
+    {
+        const auto jobRows = std::count_if(
+            entries.cbegin(), entries.cend(), [](const HandoverEntry &e) { return !e.jobName.isEmpty(); });
+        const auto uploadRows = std::count_if(entries.cbegin(), entries.cend(),
+            [](const HandoverEntry &e) { return e.jobName.isEmpty() && !e.fileName.isEmpty(); });
+        if (jobs >= 0 && jobs != jobRows)
+            warnings.append({ jobsLine,
+                QCoreApplication::translate("bb::Importer",
+                    "the summary says %1 batches were created, but the tables list %2 jobs; the rows are "
+                    "used")
+                    .arg(jobs)
+                    .arg(jobRows) });
+        if (uploads >= 0 && uploads != uploadRows)
+            warnings.append({ uploadsLine,
+                QCoreApplication::translate("bb::Importer",
+                    "the summary says %1 batches were uploaded, but the tables list %2 uploads without a "
+                    "job; "
+                    "the rows are used")
+                    .arg(uploads)
+                    .arg(uploadRows) });
+    }
+};
 
 // A longer range is not a list of batches ("0-999999").
 constexpr int kMaxPendingRange = 100000;
@@ -240,6 +299,7 @@ Handover parseMarkdownReport(const QByteArray &content)
     QString heading;
     QList<Column> roles;
     bool inTable = false;
+    SummaryClaims claims;
 
     for (int i = 0; i < lines.size(); ++i) {
         const int lineNo = i + 1;
@@ -251,6 +311,8 @@ Handover parseMarkdownReport(const QByteArray &content)
         }
         if (!line.startsWith(u'|')) {
             inTable = false;
+            if (!headingMeansPending(heading))
+                claims.read(line, lineNo);
             if (headingMeansPending(heading) && (line.startsWith(u'-') || line.startsWith(u'*'))
                 && !addPendingNumbers(line.mid(1), result.pendingBatchNumbers)) {
                 result.warnings.append({ lineNo,
@@ -319,6 +381,7 @@ Handover parseMarkdownReport(const QByteArray &content)
         merger.add(entry, result.warnings);
     }
     finish(result, merger);
+    claims.check(result.entries, result.warnings);
     return result;
 }
 
@@ -368,7 +431,69 @@ HandoverEntry entryFromObject(const QJsonObject &object, int batchFromKey)
             }
         }
     }
+    if (entry.batchNumber < 0) {
+        // "display_name": "refinement_batch_011", "batch_id": "batch-170-crypto-qa"
+        for (auto it = object.begin(); it != object.end() && entry.batchNumber < 0; ++it) {
+            const QString key = squashed(it.key());
+            if (it->isString()
+                && (key.contains(QLatin1StringView("displayname"))
+                    || key.contains(QLatin1StringView("batchid"))))
+                entry.batchNumber = batchNumberInName(it->toString()).value_or(-1);
+        }
+    }
     return entry;
+}
+
+// "gemini_batch_submissions_proper\\batch_001_proper.jsonl", "C:\\Users\\…\\batch_001_proper.jsonl"
+QString localPathIn(const QJsonObject &object)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString key = squashed(it.key());
+        const QString text = it->toString();
+        if ((key.contains(QLatin1StringView("path")) || key == QLatin1StringView("localfile")
+                || key == QLatin1StringView("filename"))
+            && text.endsWith(QLatin1StringView(".jsonl"), Qt::CaseInsensitive))
+            return text;
+    }
+    return {};
+}
+
+bool sectionMeansPending(const QString &name)
+{
+    return name.contains(QLatin1StringView("pending")) || name.contains(QLatin1StringView("notuploaded"))
+        || name.contains(QLatin1StringView("remaining")) || name.contains(QLatin1StringView("notyet"))
+        || name.contains(QLatin1StringView("unprocessed")) || name.contains(QLatin1StringView("todo"))
+        || name.contains(QLatin1StringView("notsubmitted"));
+}
+
+bool sectionMeansFailed(const QString &name)
+{
+    return name.contains(QLatin1StringView("fail")) || name.contains(QLatin1StringView("error"));
+}
+
+// {"start": 51, "end": 204, "count": 154} or {"start_batch": …, "end_batch": …}: a range of batches.
+std::optional<std::pair<int, int>> rangeIn(const QJsonObject &object, int *claimedCount)
+{
+    int from = -1;
+    int to = -1;
+    *claimedCount = -1;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString key = squashed(it.key());
+        if (!it->isDouble())
+            continue;
+        const int value = it->toInt();
+        if (key.startsWith(QLatin1StringView("start")) || key.startsWith(QLatin1StringView("from"))
+            || key.startsWith(QLatin1StringView("first")))
+            from = value;
+        else if (key.startsWith(QLatin1StringView("end")) || key.startsWith(QLatin1StringView("to"))
+            || key.startsWith(QLatin1StringView("last")))
+            to = value;
+        else if (key == QLatin1StringView("count"))
+            *claimedCount = value;
+    }
+    if (from < 0 || to < from || to - from > kMaxPendingRange)
+        return std::nullopt;
+    return std::pair { from, to };
 }
 
 } // namespace
@@ -391,15 +516,37 @@ Handover parseJsonProgress(const QByteArray &content)
     const QJsonObject root = document.object();
     for (auto section = root.begin(); section != root.end(); ++section) {
         const QString name = squashed(section.key());
-        const bool pending = name.contains(QLatin1StringView("pending"))
-            || name.contains(QLatin1StringView("notuploaded"))
-            || name.contains(QLatin1StringView("remaining"));
+        const bool pending = sectionMeansPending(name);
+        const bool failed = !pending && sectionMeansFailed(name);
         QList<std::pair<int, QJsonValue>> items; // (batch number from a map key, value)
         if (section->isArray()) {
             for (const QJsonValue &v : section->toArray())
                 items.append({ -1, v });
         } else if (section->isObject()) {
             const QJsonObject map = section->toObject();
+            int claimed = -1;
+            if (const auto range = rangeIn(map, &claimed)) {
+                if (pending) {
+                    for (int n = range->first; n <= range->second; ++n)
+                        result.pendingBatchNumbers.append(n);
+                }
+                const int span = range->second - range->first + 1;
+                if (claimed >= 0 && claimed != span)
+                    result.warnings.append({ 0,
+                        QCoreApplication::translate(
+                            "bb::Importer", "%1: says %2 batches, but %3-%4 is %5; the range is used")
+                            .arg(section.key())
+                            .arg(claimed)
+                            .arg(range->first)
+                            .arg(range->second)
+                            .arg(span) });
+                continue;
+            }
+            bool batchMap = false;
+            for (auto it = map.begin(); it != map.end(); ++it)
+                batchMap = batchMap || batchNumberIn(it.key()) >= 0;
+            if (!batchMap)
+                continue; // a summary object ("error_summary": {...}), not a list of batches
             for (auto it = map.begin(); it != map.end(); ++it)
                 items.append({ batchNumberIn(it.key()), it.value() });
         } else {
@@ -418,25 +565,35 @@ Handover parseJsonProgress(const QByteArray &content)
                         merger.add(entry, result.warnings);
                         continue;
                     }
+                    if (keyNumber < 0 && entry.jobName.isEmpty() && entry.fileName.isEmpty())
+                        continue; // prose ("next_steps": ["Wait for the pending jobs…"])
                 }
+                if (number < 0)
+                    number = keyNumber;
                 if (pending && number >= 0)
                     result.pendingBatchNumbers.append(number);
-                else if (pending && keyNumber >= 0)
-                    result.pendingBatchNumbers.append(keyNumber);
+                else if (failed && number >= 0)
+                    result.failedBatchNumbers.append(number);
                 else
                     result.warnings.append({ 0,
                         QCoreApplication::translate("bb::Importer", "%1: unrecognised item")
                             .arg(section.key()) });
                 continue;
             }
-            const HandoverEntry entry = entryFromObject(value.toObject(), keyNumber);
+            const QJsonObject object = value.toObject();
+            const HandoverEntry entry = entryFromObject(object, keyNumber);
             if (entry.batchNumber < 0) {
                 result.warnings.append({ 0,
                     QCoreApplication::translate("bb::Importer", "%1: item has no batch number")
                         .arg(section.key()) });
             } else if (entry.jobName.isEmpty() && entry.fileName.isEmpty()) {
+                const QString path = localPathIn(object);
                 if (pending)
                     result.pendingBatchNumbers.append(entry.batchNumber);
+                else if (failed)
+                    result.failedBatchNumbers.append(entry.batchNumber);
+                else if (!path.isEmpty())
+                    result.localPaths.append(path); // a manifest of local files
                 else
                     result.warnings.append({ 0,
                         QCoreApplication::translate(
@@ -449,6 +606,10 @@ Handover parseJsonProgress(const QByteArray &content)
         }
     }
     finish(result, merger);
+    std::sort(result.failedBatchNumbers.begin(), result.failedBatchNumbers.end());
+    result.failedBatchNumbers.erase(
+        std::unique(result.failedBatchNumbers.begin(), result.failedBatchNumbers.end()),
+        result.failedBatchNumbers.end());
     return result;
 }
 

@@ -37,9 +37,18 @@ struct Handover
     Format format = Format::Markdown;
     QList<HandoverEntry> entries; // one per batch number, merged across tables
     QList<int> pendingBatchNumbers; // batches the report lists as not yet submitted
-    QList<HandoverWarning> warnings; // rows that could not be used, and why
+    QList<int> failedBatchNumbers; // batches the report says failed (nothing to adopt for them)
+    // Local files the report names by path ("gemini_batch_submissions_proper\\batch_001_proper.jsonl"),
+    // as written: a manifest of the user's own files rather than of the server.
+    QStringList localPaths;
+    QList<HandoverWarning> warnings; // rows that could not be used, and why; contradictions
 
-    bool isEmpty() const { return entries.isEmpty() && pendingBatchNumbers.isEmpty(); }
+    bool isEmpty() const
+    {
+        return entries.isEmpty() && pendingBatchNumbers.isEmpty() && failedBatchNumbers.isEmpty();
+    }
+    // Lists local files and nothing of the server: nothing to adopt, and nothing wrong with it.
+    bool describesLocalFilesOnly() const { return isEmpty() && !localPaths.isEmpty(); }
 };
 
 // Parses either format; the content decides (a JSON object, else markdown).

@@ -1,5 +1,6 @@
 #include "jsonlvalidator.h"
 
+#include "batchnaming.h"
 #include "blockpipeline.h"
 #include "linechecker.h"
 #include "naturalorder.h"
@@ -41,13 +42,12 @@ public:
     {
     }
 
+    // Editors on Windows write one; the service reads the file regardless, so it is skipped and
+    // noted (the import summary says so).
     void byteOrderMarkSeen()
     {
         m_skipBom = true;
-        error(1, [] {
-            return QStringLiteral(
-                "UTF-8 byte order mark at the start of the file (not allowed in JSONL; save without BOM)");
-        });
+        m_result.byteOrderMark = true;
     }
 
     // A complete line without its '\n'; readable kPadding bytes past the end.
@@ -58,6 +58,8 @@ public:
             data += 3;
             size -= 3;
         }
+        if (size > 0 && data[size - 1] == '\r')
+            m_result.crlfLineEnds = true;
         if (qint64(size) > m_options.maxLineBytes)
             return longLineSeen(qint64(size));
         const LineCheck check = m_checker.check(data, size);
@@ -69,6 +71,12 @@ public:
         flushBlankRun();
         if (check.kind == LineCheck::Kind::Invalid)
             return error(m_line, [&] { return check.reason; });
+        if (check.key.empty()) {
+            m_keys.addImplicit(m_line);
+            ++m_result.requestCount;
+            m_textBytes += check.textBytes;
+            return;
+        }
         const qsizetype earlier = m_keys.add(check.key, m_line);
         if (earlier >= 0) {
             return error(m_line, [&] {
@@ -79,6 +87,8 @@ public:
         ++m_result.requestCount;
         m_textBytes += check.textBytes;
     }
+
+    void finalNewlineMissing() { m_result.finalNewlineMissing = true; }
 
     // A line that was not buffered because it is longer than maxLineBytes.
     void longLine(qint64 size)
@@ -215,8 +225,10 @@ public:
             if (atEnd) {
                 if (skipping)
                     sink.longLine(skipped + qint64(rest));
-                else if (rest > 0)
+                else if (rest > 0) {
                     sink.line(data + pos, rest);
+                    sink.finalNewlineMissing();
+                }
             } else if (skipping) {
                 skipped += qint64(rest);
             } else if (qint64(rest) > m_options.maxLineBytes) {
@@ -262,7 +274,7 @@ ValidationResult JsonlValidator::validate(
 {
     ValidationResult result;
     result.path = path;
-    result.batchNumber = batchNumberFromFileName(QFileInfo(path).fileName());
+    result.batchNumber = batchNumberInName(QFileInfo(path).fileName());
     const int cap = m_options.maxReportedErrors;
 
     QFile file(path);

@@ -29,11 +29,12 @@ using ProgressFunction = std::function<void(qint64 bytesDone)>;
 // by line on the calling thread while a second thread computes the SHA-256 of the same blocks.
 // Synchronous and re-entrant: run it on a worker thread (see ImportTask), never on a GUI thread.
 //
-// Rules, each reported as `file:line: reason` (1-based lines; CRLF endings are accepted):
-//  - every line is a JSON object with a non-empty string "key" and an object "request";
+// Rules, each reported as `file:line: reason` (1-based lines), as the service reads a file:
+//  - every line is a JSON object with an object "request" and, optionally, a non-empty string
+//    "key" (a request without one is named after its batch and line when imported);
 //  - a key may appear once per file: `duplicate key "k" (first seen at line 3)`;
-//  - bytes must be UTF-8 ("invalid UTF-8"); a UTF-8 byte-order mark is an error on line 1 (RFC 8259
-//    forbids it and strict JSON readers reject the first line), the rest of line 1 is still checked;
+//  - bytes must be UTF-8 ("invalid UTF-8"). Accepted and noted in the result (the import summary
+//    says so): a UTF-8 byte-order mark, CRLF line ends, a last line without a newline;
 //  - blank (whitespace-only) lines inside the file are errors, one per run of them ("blank line",
 //    "3 blank lines (5-7)"), because they usually mean a broken writer; blank lines after the last
 //    request are tolerated, as editors commonly leave them;

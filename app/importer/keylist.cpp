@@ -70,6 +70,8 @@ QString KeyList::keyString(qsizetype index) const
 
 qsizetype KeyList::indexOf(std::string_view k) const
 {
+    if (k.empty())
+        return -1;
     if (m_frozen) {
         for (qsizetype i = 0; i < size(); ++i) {
             if (key(i) == k)
@@ -101,6 +103,13 @@ qsizetype KeyList::add(std::string_view k, qint64 line)
     m_lines.push_back(quint32(std::min<qint64>(line, std::numeric_limits<quint32>::max())));
     m_index.insert(hash, index, [this](quint32 i) { return hashOf(key(i)); });
     return -1;
+}
+
+void KeyList::addImplicit(qint64 line)
+{
+    m_ends.push_back(m_arena.size());
+    m_lines.push_back(quint32(std::min<qint64>(line, std::numeric_limits<quint32>::max())));
+    ++m_implicitCount;
 }
 
 QStringList KeyList::toStringList() const

@@ -128,15 +128,16 @@ LineCheck LineChecker::check(const char *data, size_t size)
     if (root.get_object().get(object))
         return invalid(found(QCoreApplication::translate("bb::Importer", "not a JSON object"), root.type()));
 
-    dom::element keyValue;
-    if (object["key"].get(keyValue))
-        return invalid(QCoreApplication::translate("bb::Importer", "missing \"key\""));
+    // The key is optional, as for the service; a request without one is named after its line.
     std::string_view key;
-    if (keyValue.get_string().get(key))
-        return invalid(
-            found(QCoreApplication::translate("bb::Importer", "\"key\" is not a string"), keyValue.type()));
-    if (key.empty())
-        return invalid(QCoreApplication::translate("bb::Importer", "empty \"key\""));
+    dom::element keyValue;
+    if (!object["key"].get(keyValue)) {
+        if (keyValue.get_string().get(key))
+            return invalid(found(
+                QCoreApplication::translate("bb::Importer", "\"key\" is not a string"), keyValue.type()));
+        if (key.empty())
+            return invalid(QCoreApplication::translate("bb::Importer", "empty \"key\""));
+    }
 
     dom::element requestValue;
     if (object["request"].get(requestValue))

@@ -18,7 +18,7 @@ struct LineCheck
     };
     Kind kind = Kind::Invalid;
     QString reason; // Invalid: why, in developer English
-    std::string_view key; // Request: valid until the next check()
+    std::string_view key; // Request: valid until the next check(); empty when the line has none
     qint64 textBytes = 0; // Request: bytes of the "text" parts (token estimate)
 };
 

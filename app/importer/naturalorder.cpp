@@ -55,17 +55,6 @@ std::pair<QStringView, int> splitPartSuffix(QStringView stem)
     return { stem.first(start - marker.size()), stem.sliced(start).toInt() };
 }
 
-bool isNumberWord(QStringView prefix)
-{
-    static const QLatin1StringView words[] = { QLatin1StringView("batch"), QLatin1StringView("part"),
-        QLatin1StringView("chunk"), QLatin1StringView("shard"), QLatin1StringView("file") };
-    for (const QLatin1StringView word : words) {
-        if (prefix.endsWith(word, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 int naturalCompare(QStringView a, QStringView b)
@@ -96,26 +85,6 @@ int naturalCompare(QStringView a, QStringView b)
         return i < a.size() ? 1 : -1;
     const int plain = a.compare(b);
     return plain < 0 ? -1 : (plain > 0 ? 1 : 0);
-}
-
-std::optional<int> batchNumberFromFileName(QStringView fileName)
-{
-    const QStringView stem = splitPartSuffix(withoutSuffix(fileName, QLatin1StringView(".jsonl"))).first;
-    qsizetype start = stem.size();
-    while (start > 0 && isDigit(stem[start - 1]))
-        --start;
-    if (start == stem.size())
-        return std::nullopt;
-    const QStringView prefix = stem.first(start);
-    const bool standsAlone = prefix.isEmpty() || QStringView(u"_-. ").contains(prefix.back());
-    if (!standsAlone && !isNumberWord(prefix))
-        return std::nullopt;
-    QStringView digits = stem.sliced(start);
-    while (digits.size() > 1 && digits.front() == u'0')
-        digits = digits.sliced(1);
-    if (digits.size() > 9)
-        return std::nullopt;
-    return digits.toInt();
 }
 
 int partNumberFromFileName(QStringView fileName)

@@ -36,9 +36,15 @@ struct ValidationResult
     std::optional<int> batchNumber;
     QList<ValidationError> errors; // the first maxReportedErrors by line (file-level ones first)
     qint64 errorCount = 0; // all errors, reported or not
+    bool byteOrderMark = false; // the file starts with a UTF-8 BOM (skipped)
+    bool crlfLineEnds = false; // at least one line ends in CRLF
+    bool finalNewlineMissing = false; // the last line has no '\n'
     bool overSizeLimit = false; // larger than ValidatorOptions::maxFileBytes: offer a split
     bool cancelled = false;
     std::shared_ptr<const KeyList> keys; // distinct keys in input order (null if not read)
+
+    // Requests without a "key" (named after their batch and line in the project).
+    qint64 keylessCount() const { return keys ? keys->implicitCount() : 0; }
 
     bool ok() const { return errorCount == 0 && !cancelled && !sha256.isEmpty(); }
 

@@ -510,26 +510,28 @@ StoreError ProjectStore::updateBatch(const BatchRecord &record)
     return StoreError::none();
 }
 
-StoreError ProjectStore::insertRequestKeys(qint64 batchId, const QStringList &keysInInputOrder)
+StoreError ProjectStore::insertRequestKeys(
+    qint64 batchId, const QStringList &keysInInputOrder, const QSet<qsizetype> &keyless)
 {
     // Many rows per statement: an import of a 4 GiB folder writes two million keys, and one
     // statement per key spent most of its time around SQLite rather than in it.
-    static const QString fullSql = QStringLiteral("INSERT INTO requests (key, batch_id, line) VALUES ")
-        + QStringLiteral("(?, ?, ?), ").repeated(kRowsPerStatement - 1) + QStringLiteral("(?, ?, ?)");
+    static const QString fullSql
+        = QStringLiteral("INSERT INTO requests (key, batch_id, line, keyless) VALUES ")
+        + QStringLiteral("(?, ?, ?, ?), ").repeated(kRowsPerStatement - 1) + QStringLiteral("(?, ?, ?, ?)");
     return transaction([&]() -> StoreError {
         const qsizetype count = keysInInputOrder.size();
-        qint64 line = 0;
         for (qsizetype first = 0; first < count; first += kRowsPerStatement) {
             const qsizetype rows = std::min<qsizetype>(kRowsPerStatement, count - first);
             QSqlQuery tail(m_db);
             if (rows < kRowsPerStatement)
-                tail.prepare(QStringLiteral("INSERT INTO requests (key, batch_id, line) VALUES ")
-                    + QStringLiteral("(?, ?, ?), ").repeated(rows - 1) + QStringLiteral("(?, ?, ?)"));
+                tail.prepare(QStringLiteral("INSERT INTO requests (key, batch_id, line, keyless) VALUES ")
+                    + QStringLiteral("(?, ?, ?, ?), ").repeated(rows - 1) + QStringLiteral("(?, ?, ?, ?)"));
             QSqlQuery &q = rows < kRowsPerStatement ? tail : prepared(fullSql);
             for (qsizetype i = first; i < first + rows; ++i) {
                 q.addBindValue(keysInInputOrder[i]);
                 q.addBindValue(batchId);
-                q.addBindValue(++line);
+                q.addBindValue(qint64(i + 1));
+                q.addBindValue(keyless.contains(i) ? 1 : 0);
             }
             if (!q.exec())
                 return rows < kRowsPerStatement ? execError(q) : preparedFailed(fullSql);
@@ -544,7 +546,8 @@ StoreError ProjectStore::recordKeyResults(const QList<KeyResult> &results)
     return transaction([&]() -> StoreError {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("UPDATE requests SET outcome = ?, result_batch_id = ?, error_code = ?, "
-                                 "error_message = ?, result_offset = ?, result_length = ? WHERE key = ?"));
+                                 "error_message = ?, result_offset = ?, result_length = ?, by_position = ? "
+                                 "WHERE key = ?"));
         for (const KeyResult &r : results) {
             q.bindValue(0, toCode(r.outcome));
             q.bindValue(
@@ -553,7 +556,8 @@ StoreError ProjectStore::recordKeyResults(const QList<KeyResult> &results)
             q.bindValue(3, text(r.errorMessage));
             q.bindValue(4, r.resultOffset);
             q.bindValue(5, r.resultLength);
-            q.bindValue(6, r.key);
+            q.bindValue(6, int(r.match));
+            q.bindValue(7, r.key);
             if (!q.exec())
                 return execError(q);
         }
@@ -568,7 +572,7 @@ QList<KeyResult> ProjectStore::keyResults(qint64 batchId) const
     q.setForwardOnly(true);
     q.prepare(
         QStringLiteral("SELECT key, outcome, result_batch_id, error_code, error_message, result_offset, "
-                       "result_length FROM requests WHERE batch_id = ? ORDER BY line"));
+                       "result_length, keyless, by_position FROM requests WHERE batch_id = ? ORDER BY line"));
     q.addBindValue(batchId);
     if (!q.exec())
         return result;
@@ -581,6 +585,8 @@ QList<KeyResult> ProjectStore::keyResults(qint64 batchId) const
         r.errorMessage = q.value(4).toString();
         r.resultOffset = q.value(5).toLongLong();
         r.resultLength = q.value(6).toLongLong();
+        r.keyless = q.value(7).toBool();
+        r.match = KeyResult::Match(std::clamp(q.value(8).toInt(), 0, int(KeyResult::Match::ByPosition)));
         result.append(r);
     }
     return result;
@@ -706,6 +712,56 @@ QSet<QString> ProjectStore::retiredJobs() const
             names.insert(q.value(0).toString());
     }
     return names;
+}
+
+StoreError ProjectStore::rememberHandoverClaim(const HandoverClaim &claim)
+{
+    if (!isWritable())
+        return { StoreError::Code::NotOpen, {} };
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO handover_claims "
+                             "(batch_number, job_name, file_name, status, uploaded_at_ms, source) "
+                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(claim.batchNumber);
+    q.addBindValue(text(claim.jobName));
+    q.addBindValue(text(claim.fileName));
+    q.addBindValue(text(claim.status));
+    q.addBindValue(claim.uploadedAt.isValid() ? QVariant(claim.uploadedAt.toMSecsSinceEpoch())
+                                              : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(text(claim.source));
+    return q.exec() ? StoreError::none() : execError(q);
+}
+
+QList<ProjectStore::HandoverClaim> ProjectStore::handoverClaims() const
+{
+    QList<HandoverClaim> claims;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT batch_number, job_name, file_name, status, uploaded_at_ms, source "
+                               "FROM handover_claims ORDER BY batch_number")))
+        return claims;
+    while (q.next()) {
+        HandoverClaim c;
+        c.batchNumber = q.value(0).toInt();
+        c.jobName = q.value(1).toString();
+        c.fileName = q.value(2).toString();
+        c.status = q.value(3).toString();
+        if (!q.value(4).isNull())
+            c.uploadedAt = QDateTime::fromMSecsSinceEpoch(q.value(4).toLongLong(), Qt::UTC);
+        c.source = q.value(5).toString();
+        claims.append(c);
+    }
+    return claims;
+}
+
+StoreError ProjectStore::forgetHandoverClaims(int batchNumber)
+{
+    if (!isWritable())
+        return { StoreError::Code::NotOpen, {} };
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM handover_claims WHERE batch_number = ?"));
+    q.addBindValue(batchNumber);
+    return q.exec() ? StoreError::none() : execError(q);
 }
 
 StoreError ProjectStore::appendEvent(EventRecord &event)

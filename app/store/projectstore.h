@@ -59,7 +59,10 @@ public:
     StoreError updateBatch(const BatchRecord &record);
 
     // Request ledger: one row per input key, in input order within its batch.
-    StoreError insertRequestKeys(qint64 batchId, const QStringList &keysInInputOrder);
+    // `keyless`: indexes into the list of requests that have no key in the file (their key is
+    // implicitRequestKey's name).
+    StoreError insertRequestKeys(
+        qint64 batchId, const QStringList &keysInInputOrder, const QSet<qsizetype> &keyless = {});
     StoreError recordKeyResults(const QList<KeyResult> &results);
     QList<KeyResult> keyResults(qint64 batchId) const;
     QHash<KeyOutcome, qint64> outcomeCounts() const;
@@ -75,6 +78,20 @@ public:
     // Jobs replaced by a retry; never to be adopted again.
     StoreError retireJob(qint64 batchId, const QString &jobName);
     QSet<QString> retiredJobs() const;
+
+    // What a tracking file said about a batch number the project does not have yet.
+    struct HandoverClaim
+    {
+        int batchNumber = -1;
+        QString jobName;
+        QString fileName;
+        QString status;
+        QDateTime uploadedAt;
+        QString source; // the tracking file it came from
+    };
+    StoreError rememberHandoverClaim(const HandoverClaim &claim);
+    QList<HandoverClaim> handoverClaims() const;
+    StoreError forgetHandoverClaims(int batchNumber);
 
     // Event history (append-only)
     StoreError appendEvent(EventRecord &event); // sets event.id, fills event.at if empty

@@ -110,6 +110,24 @@ const QList<QStringList> &migrations()
                     QJsonDocument(PriceTable::defaults().toJson()).toJson(QJsonDocument::Compact))
                          .replace(QLatin1Char('\''), QStringLiteral("''"))),
         },
+        // 3: requests without a key. Such a request is named after its batch and line
+        // (implicitRequestKey); by_position is KeyResult::Match (0 by key, 1 the only request
+        // without a key, 2 by position among several).
+        {
+            QStringLiteral("ALTER TABLE requests ADD COLUMN keyless INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE requests ADD COLUMN by_position INTEGER NOT NULL DEFAULT 0"),
+            // What a tracking file said about a batch the project did not have yet: applied when
+            // a file with that batch number is imported (the order of imports must not matter).
+            QStringLiteral(R"(CREATE TABLE handover_claims (
+                batch_number INTEGER NOT NULL,
+                job_name TEXT NOT NULL DEFAULT '',
+                file_name TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL DEFAULT '',
+                uploaded_at_ms INTEGER,
+                source TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (batch_number, job_name, file_name)
+            ))"),
+        },
     };
     return steps;
 }

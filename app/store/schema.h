@@ -8,7 +8,7 @@ namespace bb::schema {
 
 // The schema version this build writes. A project file with a higher `PRAGMA user_version`
 // came from a newer Batchboard and is refused rather than risk damaging it.
-constexpr int currentVersion = 2;
+constexpr int currentVersion = 3;
 
 // Brings an open database up to currentVersion, one migration per transaction.
 StoreError migrate(QSqlDatabase &db);

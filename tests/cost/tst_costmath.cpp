@@ -294,6 +294,10 @@ private slots:
                      "usage_long_thoughts", "usage_long_cached" })
                 QVERIFY(q.exec(
                     QStringLiteral("ALTER TABLE batches DROP COLUMN %1").arg(QLatin1StringView(column))));
+            // And before what schema 3 added.
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE handover_claims")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE requests DROP COLUMN keyless")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE requests DROP COLUMN by_position")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
             q.finish();
             db.close();

@@ -74,12 +74,66 @@ private slots:
             = "{\"key\":\"a\",\"response\":{\"candidates\":[{}]}}\nnot json\n{\"response\":{}}\n"
               "{\"key\":\"b\"}\n[1]\n{\"key\":\"c\",\"response\":{\"candidates\":[{}]}}\n";
         const ResultsScan scan = scanResultsFile(write(content));
-        QCOMPARE(scan.lines.size(), 2);
-        QCOMPARE(scan.problems.size(), 4);
+        QCOMPARE(scan.lines.size(), 3);
+        QVERIFY(scan.lines[1].key.isEmpty()); // the answer to a request sent without a key
+        QCOMPARE(scan.problems.size(), 3);
         QVERIFY(scan.problems[0].startsWith(QStringLiteral("line 2: ")));
-        QCOMPARE(scan.problems[1], QStringLiteral("line 3: no \"key\""));
-        QCOMPARE(scan.problems[2], QStringLiteral("line 4: neither \"response\" nor \"error\""));
-        QVERIFY(scan.problems[3].startsWith(QStringLiteral("line 5: ")));
+        QCOMPARE(scan.problems[1], QStringLiteral("line 4: neither \"response\" nor \"error\""));
+        QVERIFY(scan.problems[2].startsWith(QStringLiteral("line 5: ")));
+    }
+
+    // Requests sent without a key: their answers carry none either. One such request is matched
+    // exactly; several are matched by position, and marked so (the service promises no order).
+    void keylessRequestsMatchedByPosition()
+    {
+        const QByteArray ok = "{\"response\":{\"candidates\":[{}]}}";
+        const QByteArray failed = "{\"error\":{\"code\":13,\"message\":\"boom\"}}";
+        const ResultsScan one = scanResultsFile(write(ok));
+        QStringList problems;
+        QList<KeyResult> r = matchResults(
+            QList<ExpectedRequest> { { QStringLiteral("batch_011_proper#line1"), true } }, 7, one, &problems);
+        QCOMPARE(r.size(), 1);
+        QCOMPARE(r[0].outcome, KeyOutcome::Succeeded);
+        QCOMPARE(r[0].match, KeyResult::Match::OnlyRequest);
+        QVERIFY(r[0].keyless);
+        QCOMPARE(r[0].resultBatchId, 7);
+        QVERIFY(problems.isEmpty());
+
+        // Mixed: a keyed line anywhere, key-less ones in order; one answer missing.
+        const ResultsScan mixed = scanResultsFile(
+            write(failed + "\n{\"key\":\"k\",\"response\":{\"candidates\":[{}]}}\n" + ok + "\n"));
+        const QList<ExpectedRequest> expected { { QStringLiteral("b#line1"), true },
+            { QStringLiteral("k"), false }, { QStringLiteral("b#line3"), true },
+            { QStringLiteral("b#line4"), true } };
+        r = matchResults(expected, 1, mixed, &problems);
+        QCOMPARE(r.size(), 4);
+        QCOMPARE(r[0].outcome, KeyOutcome::Failed);
+        QCOMPARE(r[0].match, KeyResult::Match::ByPosition);
+        QCOMPARE(r[1].outcome, KeyOutcome::Succeeded);
+        QCOMPARE(r[1].match, KeyResult::Match::ByKey);
+        QCOMPARE(r[2].outcome, KeyOutcome::Succeeded);
+        QCOMPARE(r[2].match, KeyResult::Match::ByPosition);
+        QCOMPARE(r[3].outcome, KeyOutcome::Missing);
+        QVERIFY(problems.isEmpty());
+
+        // A keyed copy was sent: its answers name the implicit keys, whatever their order.
+        const ResultsScan copy
+            = scanResultsFile(write("{\"key\":\"b#line3\",\"response\":{\"candidates\":[{}]}}\n"
+                                    "{\"key\":\"b#line1\",\"error\":{\"code\":4}}\n"));
+        r = matchResults(QList<ExpectedRequest> { { QStringLiteral("b#line1"), true },
+                             { QStringLiteral("b#line3"), true } },
+            1, copy, &problems);
+        QCOMPARE(r[0].outcome, KeyOutcome::Failed);
+        QCOMPARE(r[0].match, KeyResult::Match::ByKey);
+        QCOMPARE(r[1].outcome, KeyOutcome::Succeeded);
+        QCOMPARE(r[1].match, KeyResult::Match::ByKey);
+
+        // More key-less answers than key-less requests: reported, not invented.
+        problems.clear();
+        r = matchResults(QStringList { QStringLiteral("k") }, 1, mixed, &problems);
+        QCOMPARE(r[0].outcome, KeyOutcome::Succeeded);
+        QCOMPARE(problems,
+            QStringList { QStringLiteral("2 result line(s) without a key answer no request without one") });
     }
 
     void linesSpanningReadBlocks()

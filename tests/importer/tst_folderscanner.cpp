@@ -1,3 +1,4 @@
+#include "batchnaming.h"
 #include "folderscanner.h"
 #include "importfixtures.h"
 #include "naturalorder.h"
@@ -29,8 +30,16 @@ private Q_SLOTS:
         QTest::newRow("split part") << QStringLiteral("batch_011.part2.jsonl") << 11;
         QTest::newRow("zero") << QStringLiteral("batch_000.jsonl") << 0;
         QTest::newRow("none") << QStringLiteral("questions.jsonl") << -1;
-        QTest::newRow("version") << QStringLiteral("data_v2.jsonl") << -1;
-        QTest::newRow("glued year") << QStringLiteral("run2024.jsonl") << -1;
+        QTest::newRow("version") << QStringLiteral("data_v2.jsonl") << 2;
+        QTest::newRow("glued year") << QStringLiteral("run2024.jsonl") << 2024;
+        // The first user's three schemes and others: the one digit run, or the last one.
+        QTest::newRow("proper") << QStringLiteral("batch_011_proper.jsonl") << 11;
+        QTest::newRow("refinement") << QStringLiteral("refinement_batch_011.jsonl") << 11;
+        QTest::newRow("qa part") << QStringLiteral("qa-part-11.jsonl") << 11;
+        QTest::newRow("crypto display name") << QStringLiteral("batch-170-crypto-qa") << 170;
+        QTest::newRow("display name with extension") << QStringLiteral("batch_072_proper.jsonl") << 72;
+        QTest::newRow("last of several") << QStringLiteral("2026_run3_batch_007_v2.jsonl") << 2;
+        QTest::newRow("proper split part") << QStringLiteral("batch_011_proper.part3.jsonl") << 11;
         QTest::newRow("too long") << QStringLiteral("batch_12345678901.jsonl") << -1;
         QTest::newRow("leading zeros long") << QStringLiteral("batch_0000000000042.jsonl") << 42;
     }
@@ -39,7 +48,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         QFETCH(int, number);
-        const std::optional<int> got = batchNumberFromFileName(name);
+        const std::optional<int> got = batchNumberInName(name);
         QCOMPARE(got.value_or(-1), number);
         QCOMPARE(got.has_value(), number >= 0);
     }

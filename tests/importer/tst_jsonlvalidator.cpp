@@ -44,7 +44,7 @@ BadFile badFile()
         { requestLine("k1"), {} },
         { "hello", QStringLiteral(":2: ") + kStructure },
         { "[1,2]", QStringLiteral(":3: not a JSON object (found array)") },
-        { "{\"request\":{}}", QStringLiteral(":4: missing \"key\"") },
+        { "{\"request\":{}}", {} }, // no key: the service accepts it, and so do we
         { "{\"key\":5,\"request\":{}}", QStringLiteral(":5: \"key\" is not a string (found number)") },
         { "{\"key\":\"\",\"request\":{}}", QStringLiteral(":6: empty \"key\"") },
         { "{\"key\":\"k7\"}", QStringLiteral(":7: missing \"request\"") },
@@ -73,7 +73,7 @@ BadFile badFile()
         if (!message.isEmpty())
             f.expected.append(message);
     }
-    f.requests = 5; // k1, k10, k12, k"q, k22
+    f.requests = 6; // k1, line 4 (no key), k10, k12, k"q, k22
     f.lines = lines.size();
     return f;
 }
@@ -124,8 +124,11 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.sha256, sha256Of(f.content)); // hashed even when invalid
         QCOMPARE(r.keys->toStringList(),
-            (QStringList { QStringLiteral("k1"), QStringLiteral("k10"), QStringLiteral("k12"),
+            (QStringList { QStringLiteral("k1"), QString(), QStringLiteral("k10"), QStringLiteral("k12"),
                 QStringLiteral("k\"q"), QStringLiteral("k22") }));
+        QVERIFY(r.keys->isImplicit(1));
+        QCOMPARE(r.keys->line(1), 4);
+        QCOMPARE(r.keylessCount(), 1);
         QVERIFY(!r.batchNumber.has_value());
     }
 
@@ -179,19 +182,57 @@ private Q_SLOTS:
         const QByteArray content = "\xEF\xBB\xBF" + requestLines("b", 2);
         const QString path = writeFile(dir, QStringLiteral("bom.jsonl"), content);
         const ValidationResult r = JsonlValidator().validate(path);
-        QCOMPARE(r.messages(),
-            QStringList { path
-                + QStringLiteral(":1: UTF-8 byte order mark at the start of the file (not "
-                                 "allowed in JSONL; save without BOM)") });
-        QCOMPARE(r.requestCount, 2); // the rest of line 1 is still checked
-        QCOMPARE(r.sha256, sha256Of(content));
+        // Editors on Windows write one and the service reads the file: skipped, and noted.
+        QVERIFY2(r.ok(), qPrintable(r.messages().join(u'\n')));
+        QVERIFY(r.byteOrderMark);
+        QCOMPARE(r.requestCount, 2);
+        QCOMPARE(r.sha256, sha256Of(content)); // of the file as it is, BOM included
 
-        // A BOM in front of a broken first line: both are reported, BOM first.
+        // A BOM in front of a broken first line: the line is reported, after the BOM.
         const QString broken = writeFile(dir, QStringLiteral("bom2.jsonl"), "\xEF\xBB\xBF[]\n");
         const ValidationResult b = JsonlValidator().validate(broken);
-        QCOMPARE(b.errorCount, 2);
-        QVERIFY(b.messages().at(0).contains(QStringLiteral("byte order mark")));
-        QCOMPARE(b.messages().at(1), broken + QStringLiteral(":1: not a JSON object (found array)"));
+        QCOMPARE(
+            b.messages(), QStringList { broken + QStringLiteral(":1: not a JSON object (found array)") });
+    }
+
+    // The first user's files: one key-less request, no final newline; and the Windows variants.
+    void keylessRequestsAsTheServiceTakesThem()
+    {
+        QTemporaryDir dir;
+        const QByteArray one
+            = "{\"request\": {\"contents\": [{\"parts\": [{\"text\": \"INPUT: 100 pairs\"}]}]}}";
+        const QString a = writeFile(dir, QStringLiteral("batch_011_proper.jsonl"), one);
+        const ValidationResult ra = JsonlValidator().validate(a);
+        QVERIFY2(ra.ok(), qPrintable(ra.messages().join(u'\n')));
+        QCOMPARE(ra.requestCount, 1);
+        QCOMPARE(ra.keylessCount(), 1);
+        QVERIFY(ra.finalNewlineMissing);
+        QVERIFY(!ra.crlfLineEnds);
+        QCOMPARE(ra.batchNumber, std::optional<int>(11));
+
+        const QByteArray windows
+            = "\xEF\xBB\xBF{\"request\":{}}\r\n{\"key\":\"x\",\"request\":{}}\r\n{\"request\":{}}\r\n";
+        const QString b = writeFile(dir, QStringLiteral("refinement_batch_012.jsonl"), windows);
+        const ValidationResult rb = JsonlValidator().validate(b);
+        QVERIFY2(rb.ok(), qPrintable(rb.messages().join(u'\n')));
+        QCOMPARE(rb.requestCount, 3);
+        QCOMPARE(rb.keylessCount(), 2);
+        QVERIFY(rb.byteOrderMark);
+        QVERIFY(rb.crlfLineEnds);
+        QVERIFY(!rb.finalNewlineMissing);
+        QCOMPARE(rb.keys->line(2), 3);
+        QCOMPARE(rb.batchNumber, std::optional<int>(12));
+
+        // What the service refuses stays refused, with its line.
+        const QString c = writeFile(dir, QStringLiteral("c.jsonl"),
+            "{\"request\":{}}\n{\"request\":[]}\n{\"key\":7,\"request\":{}}\n{\"key\":\"d\",\"request\":{}}\n"
+            "{\"key\":\"d\",\"request\":{}}\n{\"request\":{\"x\":\"\xc3\"}}");
+        QCOMPARE(JsonlValidator().validate(c).messages(),
+            prefixed(c,
+                { QStringLiteral(":2: \"request\" is not an object (found array)"),
+                    QStringLiteral(":3: \"key\" is not a string (found number)"),
+                    QStringLiteral(":5: duplicate key \"d\" (first seen at line 4)"),
+                    QStringLiteral(":6: invalid UTF-8") }));
     }
 
     void nonUtf8Bytes()
