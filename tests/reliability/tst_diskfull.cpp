@@ -104,7 +104,7 @@ private slots:
             QStringList { QStringLiteral("resume"), QStringLiteral("--until-done") } + common, 120'000, env);
         QVERIFY2(full.exitCode != 0 && full.exitCode != -1, full.err.constData());
         const QByteArray status = test::runCli(QStringList { QStringLiteral("status") } + common, 30'000).out;
-        for (const char *batch : { "batch-011", "batch-012" }) {
+        for (const char *batch : { "batch_011", "batch_012" }) {
             const QByteArray expected = QByteArray("cannot write '") + QFile::encodeName(results) + '/'
                 + batch + ".results.jsonl': No space left on"; // the status table may shorten the rest
             QVERIFY2(status.contains(expected), status.constData());
@@ -123,7 +123,7 @@ private slots:
         QVERIFY2(after.exitCode == 0, after.err.constData());
         QCOMPARE(filesIn(results),
             QStringList(
-                { QStringLiteral("batch-011.results.jsonl"), QStringLiteral("batch-012.results.jsonl") }));
+                { QStringLiteral("batch_011.results.jsonl"), QStringLiteral("batch_012.results.jsonl") }));
 
         const QString exported = dir.filePath(QStringLiteral("export.jsonl"));
         const test::CliResult exportRun = test::runCli(

@@ -203,7 +203,7 @@ private slots:
         for (const BatchRecord &r : env.session->batches())
             QCOMPARE(r.waitReason, WaitReason::None);
         // The search narrows the table; the sidebar counts stay those of the whole project.
-        env.window->searchField()->setText(QStringLiteral("batch-002"));
+        env.window->searchField()->setText(QStringLiteral("batch_002"));
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, kAsyncMs);
         QCOMPARE(env.window->sidebar()->countOf(BatchFilter::All), 3);
         env.window->searchField()->clear();
