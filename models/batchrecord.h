@@ -31,6 +31,12 @@ struct BatchRecord
     QString remoteFileName; // "files/abc123"
     QString remoteFileUri;
     QDateTime remoteFileExpiresAt;
+    // What Batchboard uploads instead of localPath when it differs: a copy of the file with a key
+    // added to each key-less line (results of several key-less lines are not otherwise told
+    // apart). Empty: the file itself.
+    QString uploadPath;
+    QString uploadSha256Hex;
+    qint64 uploadSizeBytes = 0;
     QString uploadSessionUrl;
     qint64 uploadConfirmedBytes = 0;
 
@@ -55,6 +61,9 @@ struct BatchRecord
     TokenUsage usage; // summed usageMetadata of the downloaded results (failed lines cost nothing)
 
     bool hasRemoteFile() const { return !remoteFileName.isEmpty(); }
+    QString uploadSource() const { return uploadPath.isEmpty() ? localPath : uploadPath; }
+    qint64 uploadSize() const { return uploadPath.isEmpty() ? sizeBytes : uploadSizeBytes; }
+    QString uploadHash() const { return uploadPath.isEmpty() ? sha256Hex : uploadSha256Hex; }
     bool hasJob() const { return !jobName.isEmpty(); }
     // Comparing records tells the table model whether a row needs repainting.
     friend bool operator==(const BatchRecord &, const BatchRecord &) = default;

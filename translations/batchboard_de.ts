@@ -1489,6 +1489,74 @@
         <source>the uploaded bytes do not match the file (sha256 %1, expected %2)</source>
         <translation>Die hochgeladenen Bytes stimmen nicht mit der Datei überein (sha256 %1, erwartet %2)</translation>
     </message>
+    <message numerus="yes">
+        <source>lists %n local file(s) and nothing on the server; nothing to adopt</source>
+        <translation>
+            <numerusform>führt %n lokale Datei und nichts auf dem Server auf; nichts zu übernehmen</numerusform>
+            <numerusform>führt %n lokale Dateien und nichts auf dem Server auf; nichts zu übernehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>lists %n batch(es) as failed (%1); nothing to adopt for them, and the server has the final word</source>
+        <translation>
+            <numerusform>führt %n Batch als fehlgeschlagen auf (%1); für ihn gibt es nichts zu übernehmen, und das letzte Wort hat der Server</numerusform>
+            <numerusform>führt %n Batches als fehlgeschlagen auf (%1); für sie gibt es nichts zu übernehmen, und das letzte Wort hat der Server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) are not in the project yet; what the report says about them is adopted when their files are imported</source>
+        <translation>
+            <numerusform>%n Batch ist noch nicht im Projekt; was der Bericht über ihn sagt, wird übernommen, sobald seine Datei importiert wird</numerusform>
+            <numerusform>%n Batches sind noch nicht im Projekt; was der Bericht über sie sagt, wird übernommen, sobald ihre Dateien importiert werden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 jobs and %2 uploaded files adopted, %3 already known</source>
+        <translation>%1 Jobs und %2 hochgeladene Dateien übernommen, %3 bereits bekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have no number in their name; they are batches without a number.</source>
+        <translation>
+            <numerusform>%n Datei hat keine Nummer im Namen; sie ist ein Batch ohne Nummer.</numerusform>
+            <numerusform>%n Dateien haben keine Nummer im Namen; sie sind Batches ohne Nummer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) have no &quot;key&quot;; each is named after its batch and line (batch_011_proper#line1) in the results and the export.</source>
+        <translation>
+            <numerusform>%n Anfrage hat kein „key“; sie wird in den Ergebnissen und im Export nach ihrem Batch und ihrer Zeile benannt (batch_011_proper#line1).</numerusform>
+            <numerusform>%n Anfragen haben kein „key“; jede wird in den Ergebnissen und im Export nach ihrem Batch und ihrer Zeile benannt (batch_011_proper#line1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) start with a UTF-8 byte-order mark; it is skipped.</source>
+        <translation>
+            <numerusform>%n Datei beginnt mit einer UTF-8-Bytereihenfolge-Markierung (BOM); die Markierung wird übersprungen.</numerusform>
+            <numerusform>%n Dateien beginnen mit einer UTF-8-Bytereihenfolge-Markierung (BOM); die Markierung wird übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have Windows (CRLF) line ends; they are read as they are.</source>
+        <translation>
+            <numerusform>%n Datei hat Windows-Zeilenenden (CRLF); sie wird unverändert gelesen.</numerusform>
+            <numerusform>%n Dateien haben Windows-Zeilenenden (CRLF); sie werden unverändert gelesen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) end without a final newline; their last line is read as a request.</source>
+        <translation>
+            <numerusform>%n Datei endet ohne abschließenden Zeilenumbruch; ihre letzte Zeile wird als Anfrage gelesen.</numerusform>
+            <numerusform>%n Dateien enden ohne abschließenden Zeilenumbruch; ihre letzte Zeile wird als Anfrage gelesen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>may already be submitted as %1 (its input file is gone, so this cannot be proven); check, then Retry to create a job anyway</source>
+        <translation>Möglicherweise bereits als %1 übermittelt (die Eingabedatei ist nicht mehr vorhanden, daher lässt sich das nicht belegen); prüfen Sie das und wählen Sie dann „Erneut versuchen“, um trotzdem einen Job zu erstellen</translation>
+    </message>
+    <message>
+        <source>cannot write the copy with keys added: %1</source>
+        <translation>Die Kopie mit ergänzten Schlüsseln kann nicht geschrieben werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1636,6 +1704,10 @@
             <numerusform>%1: %n Jobs und %2 Upload(s) übernommen, %3 bereits bekannt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>from tracking files read earlier: %1</source>
+        <translation>aus früher gelesenen Tracking-Dateien: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::Importer</name>
@@ -1752,10 +1824,6 @@
         <translation>kein JSON-Objekt</translation>
     </message>
     <message>
-        <source>missing &quot;key&quot;</source>
-        <translation>„key“ fehlt</translation>
-    </message>
-    <message>
         <source>&quot;key&quot; is not a string</source>
         <translation>„key“ ist keine Zeichenkette</translation>
     </message>
@@ -1770,6 +1838,18 @@
     <message>
         <source>&quot;request&quot; is not an object</source>
         <translation>„request“ ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were created, but the tables list %2 jobs; the rows are used</source>
+        <translation>die Zusammenfassung nennt %1 erstellte Batches, aber die Tabellen führen %2 Jobs auf; die Zeilen werden verwendet</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were uploaded, but the tables list %2 uploads without a job; the rows are used</source>
+        <translation>die Zusammenfassung nennt %1 hochgeladene Batches, aber die Tabellen führen %2 Uploads ohne Job auf; die Zeilen werden verwendet</translation>
+    </message>
+    <message>
+        <source>%1: says %2 batches, but %3-%4 is %5; the range is used</source>
+        <translation>%1: nennt %2 Batches, aber %3-%4 sind %5; der Bereich wird verwendet</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +2044,13 @@
     <message>
         <source>Batchboard projects (*.batchboard);;All files (*)</source>
         <translation>Batchboard-Projekte (*.batchboard);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bb::Naming</name>
+    <message>
+        <source>Batch numbers are read from the file names: the number in the name, or the last one when there are several (batch_011_proper.jsonl is batch 11).</source>
+        <translation>Batch-Nummern werden aus den Dateinamen gelesen: die Zahl im Namen oder, wenn es mehrere gibt, die letzte (batch_011_proper.jsonl ist Batch 11).</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2776,22 @@ Der API-Schlüssel kommt aus der Umgebungsvariable GEMINI_API_KEY oder dem Syste
     <message>
         <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
         <translation>%1: kein Batch, kein Job und keine hochgeladene Datei in diesem Bericht gefunden; nichts wurde übernommen</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier</source>
+        <translation>früher gelesene Tracking-Dateien</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier: %1
+</source>
+        <translation>früher gelesene Tracking-Dateien: %1
+</translation>
+    </message>
+    <message>
+        <source>%1: lists %2 local files and nothing on the server; nothing to adopt
+</source>
+        <translation>%1: führt %2 lokale Dateien und nichts auf dem Server auf; nichts zu übernehmen
+</translation>
     </message>
 </context>
 <context>

@@ -130,6 +130,65 @@
     </message>
 </context>
 <context>
+    <name>bb::Engine</name>
+    <message numerus="yes">
+        <source>lists %n local file(s) and nothing on the server; nothing to adopt</source>
+        <translation>
+            <numerusform>lists %n local file and nothing on the server; nothing to adopt</numerusform>
+            <numerusform>lists %n local files and nothing on the server; nothing to adopt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>lists %n batch(es) as failed (%1); nothing to adopt for them, and the server has the final word</source>
+        <translation>
+            <numerusform>lists %n batch as failed (%1); nothing to adopt for it, and the server has the final word</numerusform>
+            <numerusform>lists %n batches as failed (%1); nothing to adopt for them, and the server has the final word</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) are not in the project yet; what the report says about them is adopted when their files are imported</source>
+        <translation>
+            <numerusform>%n batch is not in the project yet; what the report says about it is adopted when its file is imported</numerusform>
+            <numerusform>%n batches are not in the project yet; what the report says about them is adopted when their files are imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have no number in their name; they are batches without a number.</source>
+        <translation>
+            <numerusform>%n file has no number in its name; it is a batch without a number.</numerusform>
+            <numerusform>%n files have no number in their name; they are batches without a number.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) have no &quot;key&quot;; each is named after its batch and line (batch_011_proper#line1) in the results and the export.</source>
+        <translation>
+            <numerusform>%n request has no &quot;key&quot;; it is named after its batch and line (batch_011_proper#line1) in the results and the export.</numerusform>
+            <numerusform>%n requests have no &quot;key&quot;; each is named after its batch and line (batch_011_proper#line1) in the results and the export.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) start with a UTF-8 byte-order mark; it is skipped.</source>
+        <translation>
+            <numerusform>%n file starts with a UTF-8 byte-order mark; it is skipped.</numerusform>
+            <numerusform>%n files start with a UTF-8 byte-order mark; it is skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have Windows (CRLF) line ends; they are read as they are.</source>
+        <translation>
+            <numerusform>%n file has Windows (CRLF) line ends; it is read as it is.</numerusform>
+            <numerusform>%n files have Windows (CRLF) line ends; they are read as they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) end without a final newline; their last line is read as a request.</source>
+        <translation>
+            <numerusform>%n file ends without a final newline; its last line is read as a request.</numerusform>
+            <numerusform>%n files end without a final newline; their last line is read as a request.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bb::FilterSidebar</name>
     <message numerus="yes">
         <source>%1, %n batch(es)</source>

@@ -1489,6 +1489,74 @@
         <source>the uploaded bytes do not match the file (sha256 %1, expected %2)</source>
         <translation>los bytes subidos no coinciden con el archivo (sha256 %1, se esperaba %2)</translation>
     </message>
+    <message numerus="yes">
+        <source>lists %n local file(s) and nothing on the server; nothing to adopt</source>
+        <translation>
+            <numerusform>enumera %n archivo local y nada en el servidor; no hay nada que adoptar</numerusform>
+            <numerusform>enumera %n archivos locales y nada en el servidor; no hay nada que adoptar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>lists %n batch(es) as failed (%1); nothing to adopt for them, and the server has the final word</source>
+        <translation>
+            <numerusform>enumera %n lote como fallido (%1); no hay nada que adoptar para él, y el servidor tiene la última palabra</numerusform>
+            <numerusform>enumera %n lotes como fallidos (%1); no hay nada que adoptar para ellos, y el servidor tiene la última palabra</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) are not in the project yet; what the report says about them is adopted when their files are imported</source>
+        <translation>
+            <numerusform>%n lote aún no está en el proyecto; lo que el informe dice de él se adoptará cuando se importe su archivo</numerusform>
+            <numerusform>%n lotes aún no están en el proyecto; lo que el informe dice de ellos se adoptará cuando se importen sus archivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 jobs and %2 uploaded files adopted, %3 already known</source>
+        <translation>%1 trabajos y %2 archivos subidos adoptados, %3 ya conocidos</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have no number in their name; they are batches without a number.</source>
+        <translation>
+            <numerusform>%n archivo no tiene número en su nombre; es un lote sin número.</numerusform>
+            <numerusform>%n archivos no tienen número en su nombre; son lotes sin número.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) have no &quot;key&quot;; each is named after its batch and line (batch_011_proper#line1) in the results and the export.</source>
+        <translation>
+            <numerusform>%n solicitud no tiene «key»; se nombra según su lote y su línea (batch_011_proper#line1) en los resultados y la exportación.</numerusform>
+            <numerusform>%n solicitudes no tienen «key»; cada una se nombra según su lote y su línea (batch_011_proper#line1) en los resultados y la exportación.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) start with a UTF-8 byte-order mark; it is skipped.</source>
+        <translation>
+            <numerusform>%n archivo empieza con una marca de orden de bytes (BOM) UTF-8; se omite.</numerusform>
+            <numerusform>%n archivos empiezan con una marca de orden de bytes (BOM) UTF-8; se omite.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have Windows (CRLF) line ends; they are read as they are.</source>
+        <translation>
+            <numerusform>%n archivo tiene finales de línea de Windows (CRLF); se lee tal cual.</numerusform>
+            <numerusform>%n archivos tienen finales de línea de Windows (CRLF); se leen tal cual.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) end without a final newline; their last line is read as a request.</source>
+        <translation>
+            <numerusform>%n archivo termina sin salto de línea final; su última línea se lee como una solicitud.</numerusform>
+            <numerusform>%n archivos terminan sin salto de línea final; su última línea se lee como una solicitud.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>may already be submitted as %1 (its input file is gone, so this cannot be proven); check, then Retry to create a job anyway</source>
+        <translation>puede que ya se haya enviado como %1 (su archivo de entrada ya no existe, así que no se puede comprobar); compruébelo y luego use Reintentar para crear un trabajo de todos modos</translation>
+    </message>
+    <message>
+        <source>cannot write the copy with keys added: %1</source>
+        <translation>no se puede escribir la copia con las claves añadidas: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1636,6 +1704,10 @@
             <numerusform>%1: %n trabajos y %2 subida(s) adoptados, %3 ya conocidos</numerusform>
         </translation>
     </message>
+    <message>
+        <source>from tracking files read earlier: %1</source>
+        <translation>de archivos de seguimiento leídos antes: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::Importer</name>
@@ -1752,10 +1824,6 @@
         <translation>no es un objeto JSON</translation>
     </message>
     <message>
-        <source>missing &quot;key&quot;</source>
-        <translation>falta «key»</translation>
-    </message>
-    <message>
         <source>&quot;key&quot; is not a string</source>
         <translation>«key» no es una cadena</translation>
     </message>
@@ -1770,6 +1838,18 @@
     <message>
         <source>&quot;request&quot; is not an object</source>
         <translation>«request» no es un objeto</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were created, but the tables list %2 jobs; the rows are used</source>
+        <translation>el resumen indica %1 lotes creados, pero las tablas listan %2 trabajos; se usan las filas</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were uploaded, but the tables list %2 uploads without a job; the rows are used</source>
+        <translation>el resumen indica %1 lotes subidos, pero las tablas listan %2 subidas sin trabajo; se usan las filas</translation>
+    </message>
+    <message>
+        <source>%1: says %2 batches, but %3-%4 is %5; the range is used</source>
+        <translation>%1: indica %2 lotes, pero %3-%4 son %5; se usa el rango</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +2044,13 @@
     <message>
         <source>Batchboard projects (*.batchboard);;All files (*)</source>
         <translation>Proyectos de Batchboard (*.batchboard);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bb::Naming</name>
+    <message>
+        <source>Batch numbers are read from the file names: the number in the name, or the last one when there are several (batch_011_proper.jsonl is batch 11).</source>
+        <translation>Los números de lote se leen de los nombres de archivo: el número del nombre, o el último cuando hay varios (batch_011_proper.jsonl es el lote 11).</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2776,22 @@ La clave de API se toma de la variable de entorno GEMINI_API_KEY o del llavero d
     <message>
         <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
         <translation>%1: no se encontró ningún lote, trabajo ni archivo subido en este informe; no se adoptó nada</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier</source>
+        <translation>archivos de seguimiento leídos antes</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier: %1
+</source>
+        <translation>archivos de seguimiento leídos antes: %1
+</translation>
+    </message>
+    <message>
+        <source>%1: lists %2 local files and nothing on the server; nothing to adopt
+</source>
+        <translation>%1: enumera %2 archivos locales y nada en el servidor; no hay nada que adoptar
+</translation>
     </message>
 </context>
 <context>

@@ -1489,6 +1489,74 @@
         <source>the uploaded bytes do not match the file (sha256 %1, expected %2)</source>
         <translation>les octets envoyés ne correspondent pas au fichier (sha256 %1, attendu %2)</translation>
     </message>
+    <message numerus="yes">
+        <source>lists %n local file(s) and nothing on the server; nothing to adopt</source>
+        <translation>
+            <numerusform>liste %n fichier local et rien sur le serveur ; rien à reprendre</numerusform>
+            <numerusform>liste %n fichiers locaux et rien sur le serveur ; rien à reprendre</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>lists %n batch(es) as failed (%1); nothing to adopt for them, and the server has the final word</source>
+        <translation>
+            <numerusform>liste %n lot comme échoué (%1) ; rien à reprendre pour lui, et le serveur a le dernier mot</numerusform>
+            <numerusform>liste %n lots comme échoués (%1) ; rien à reprendre pour eux, et le serveur a le dernier mot</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) are not in the project yet; what the report says about them is adopted when their files are imported</source>
+        <translation>
+            <numerusform>%n lot n’est pas encore dans le projet ; ce que le rapport en dit sera repris quand son fichier sera importé</numerusform>
+            <numerusform>%n lots ne sont pas encore dans le projet ; ce que le rapport en dit sera repris quand leurs fichiers seront importés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 jobs and %2 uploaded files adopted, %3 already known</source>
+        <translation>%1 jobs et %2 fichiers envoyés repris, %3 déjà connus</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have no number in their name; they are batches without a number.</source>
+        <translation>
+            <numerusform>%n fichier n’a pas de numéro dans son nom ; c’est un lot sans numéro.</numerusform>
+            <numerusform>%n fichiers n’ont pas de numéro dans leur nom ; ce sont des lots sans numéro.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) have no &quot;key&quot;; each is named after its batch and line (batch_011_proper#line1) in the results and the export.</source>
+        <translation>
+            <numerusform>%n requête n’a pas de « key » ; elle est nommée d’après son lot et sa ligne (batch_011_proper#line1) dans les résultats et l’export.</numerusform>
+            <numerusform>%n requêtes n’ont pas de « key » ; chacune est nommée d’après son lot et sa ligne (batch_011_proper#line1) dans les résultats et l’export.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) start with a UTF-8 byte-order mark; it is skipped.</source>
+        <translation>
+            <numerusform>%n fichier commence par une marque d’ordre des octets (BOM) UTF-8 ; elle est ignorée.</numerusform>
+            <numerusform>%n fichiers commencent par une marque d’ordre des octets (BOM) UTF-8 ; elle est ignorée.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have Windows (CRLF) line ends; they are read as they are.</source>
+        <translation>
+            <numerusform>%n fichier a des fins de ligne Windows (CRLF) ; il est lu tel quel.</numerusform>
+            <numerusform>%n fichiers ont des fins de ligne Windows (CRLF) ; ils sont lus tels quels.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) end without a final newline; their last line is read as a request.</source>
+        <translation>
+            <numerusform>%n fichier se termine sans saut de ligne final ; sa dernière ligne est lue comme une requête.</numerusform>
+            <numerusform>%n fichiers se terminent sans saut de ligne final ; leur dernière ligne est lue comme une requête.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>may already be submitted as %1 (its input file is gone, so this cannot be proven); check, then Retry to create a job anyway</source>
+        <translation>peut-être déjà soumis en tant que %1 (son fichier d’entrée a disparu, cela ne peut donc pas être prouvé) ; vérifiez, puis utilisez Réessayer pour créer un job quand même</translation>
+    </message>
+    <message>
+        <source>cannot write the copy with keys added: %1</source>
+        <translation>impossible d’écrire la copie avec les clés ajoutées : %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1636,6 +1704,10 @@
             <numerusform>%1 : %n jobs et %2 envoi(s) repris, %3 déjà connus</numerusform>
         </translation>
     </message>
+    <message>
+        <source>from tracking files read earlier: %1</source>
+        <translation>depuis les fichiers de suivi lus précédemment : %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::Importer</name>
@@ -1752,10 +1824,6 @@
         <translation>pas un objet JSON</translation>
     </message>
     <message>
-        <source>missing &quot;key&quot;</source>
-        <translation>« key » manquant</translation>
-    </message>
-    <message>
         <source>&quot;key&quot; is not a string</source>
         <translation>« key » n’est pas une chaîne</translation>
     </message>
@@ -1770,6 +1838,18 @@
     <message>
         <source>&quot;request&quot; is not an object</source>
         <translation>« request » n’est pas un objet</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were created, but the tables list %2 jobs; the rows are used</source>
+        <translation>le résumé indique %1 lots créés, mais les tableaux listent %2 jobs ; les lignes sont utilisées</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were uploaded, but the tables list %2 uploads without a job; the rows are used</source>
+        <translation>le résumé indique %1 lots envoyés, mais les tableaux listent %2 envois sans job ; les lignes sont utilisées</translation>
+    </message>
+    <message>
+        <source>%1: says %2 batches, but %3-%4 is %5; the range is used</source>
+        <translation>%1 : indique %2 lots, mais %3-%4 en fait %5 ; la plage est utilisée</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +2044,13 @@
     <message>
         <source>Batchboard projects (*.batchboard);;All files (*)</source>
         <translation>Projets Batchboard (*.batchboard);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bb::Naming</name>
+    <message>
+        <source>Batch numbers are read from the file names: the number in the name, or the last one when there are several (batch_011_proper.jsonl is batch 11).</source>
+        <translation>Les numéros de lot sont lus dans les noms de fichier : le nombre dans le nom, ou le dernier s’il y en a plusieurs (batch_011_proper.jsonl est le lot 11).</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2776,22 @@ La clé API provient de la variable d’environnement GEMINI_API_KEY ou du trous
     <message>
         <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
         <translation>%1 : aucun lot, aucune tâche ni aucun fichier téléversé dans ce rapport ; rien n’a été repris</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier</source>
+        <translation>fichiers de suivi lus précédemment</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier: %1
+</source>
+        <translation>fichiers de suivi lus précédemment : %1
+</translation>
+    </message>
+    <message>
+        <source>%1: lists %2 local files and nothing on the server; nothing to adopt
+</source>
+        <translation>%1 : liste %2 fichiers locaux et rien sur le serveur ; rien à reprendre
+</translation>
     </message>
 </context>
 <context>

@@ -1472,6 +1472,66 @@
         <source>the uploaded bytes do not match the file (sha256 %1, expected %2)</source>
         <translation>アップロードしたバイトがファイルと一致しません (sha256 %1、期待値 %2)</translation>
     </message>
+    <message numerus="yes">
+        <source>lists %n local file(s) and nothing on the server; nothing to adopt</source>
+        <translation>
+            <numerusform>ローカルファイル %n 件だけが記載され、サーバー上のものはありません。取り込むものはありません</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>lists %n batch(es) as failed (%1); nothing to adopt for them, and the server has the final word</source>
+        <translation>
+            <numerusform>バッチ %n 件を失敗として記載しています (%1)。これらについて取り込むものはなく、最終的な判断はサーバーに従います</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) are not in the project yet; what the report says about them is adopted when their files are imported</source>
+        <translation>
+            <numerusform>バッチ %n 件はまだプロジェクトにありません。レポートの内容は、そのファイルをインポートしたときに取り込まれます</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 jobs and %2 uploaded files adopted, %3 already known</source>
+        <translation>ジョブ %1 件とアップロード済みファイル %2 件を取り込みました。%3 件は既知です</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have no number in their name; they are batches without a number.</source>
+        <translation>
+            <numerusform>%n 件のファイルは名前に番号がありません。番号のないバッチとして扱います。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) have no &quot;key&quot;; each is named after its batch and line (batch_011_proper#line1) in the results and the export.</source>
+        <translation>
+            <numerusform>%n 件のリクエストに &quot;key&quot; がありません。結果とエクスポートでは、それぞれバッチと行にちなんだ名前になります (batch_011_proper#line1)。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) start with a UTF-8 byte-order mark; it is skipped.</source>
+        <translation>
+            <numerusform>%n 件のファイルが UTF-8 のバイトオーダーマーク (BOM) で始まっています。BOM は読み飛ばします。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have Windows (CRLF) line ends; they are read as they are.</source>
+        <translation>
+            <numerusform>%n 件のファイルの改行が Windows 形式 (CRLF) です。そのまま読み込みます。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) end without a final newline; their last line is read as a request.</source>
+        <translation>
+            <numerusform>%n 件のファイルは末尾に改行がありません。最後の行もリクエストとして読み込みます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>may already be submitted as %1 (its input file is gone, so this cannot be proven); check, then Retry to create a job anyway</source>
+        <translation>すでに %1 として送信済みの可能性があります (入力ファイルが消えたため確認できません)。確認したうえで、それでもジョブを作成するには「再試行」を使ってください</translation>
+    </message>
+    <message>
+        <source>cannot write the copy with keys added: %1</source>
+        <translation>キーを追加したコピーを書き込めません: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1612,6 +1672,10 @@
             <numerusform>%1: ジョブ %n 件とアップロード %2 件を取り込みました。%3 件は既知です</numerusform>
         </translation>
     </message>
+    <message>
+        <source>from tracking files read earlier: %1</source>
+        <translation>以前に読み込んだトラッキングファイルから: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::Importer</name>
@@ -1728,10 +1792,6 @@
         <translation>JSON オブジェクトではありません</translation>
     </message>
     <message>
-        <source>missing &quot;key&quot;</source>
-        <translation>&quot;key&quot; がありません</translation>
-    </message>
-    <message>
         <source>&quot;key&quot; is not a string</source>
         <translation>&quot;key&quot; が文字列ではありません</translation>
     </message>
@@ -1746,6 +1806,18 @@
     <message>
         <source>&quot;request&quot; is not an object</source>
         <translation>&quot;request&quot; がオブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were created, but the tables list %2 jobs; the rows are used</source>
+        <translation>概要では作成済みのバッチが %1 件ですが、表にはジョブが %2 件あります。表の行を使用します</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were uploaded, but the tables list %2 uploads without a job; the rows are used</source>
+        <translation>概要ではアップロード済みのバッチが %1 件ですが、表にはジョブのないアップロードが %2 件あります。表の行を使用します</translation>
+    </message>
+    <message>
+        <source>%1: says %2 batches, but %3-%4 is %5; the range is used</source>
+        <translation>%1: バッチ %2 件とありますが、%3-%4 は %5 件です。範囲を使用します</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2012,13 @@
     <message>
         <source>Batchboard projects (*.batchboard);;All files (*)</source>
         <translation>Batchboard プロジェクト (*.batchboard);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bb::Naming</name>
+    <message>
+        <source>Batch numbers are read from the file names: the number in the name, or the last one when there are several (batch_011_proper.jsonl is batch 11).</source>
+        <translation>バッチ番号はファイル名から読み取ります。名前に含まれる数字、複数ある場合は最後の数字を使います (batch_011_proper.jsonl はバッチ 11)。</translation>
     </message>
 </context>
 <context>
@@ -2656,6 +2735,22 @@ API キーは環境変数 GEMINI_API_KEY またはシステムのキーチェー
     <message>
         <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
         <translation>%1: このレポートにはバッチ、ジョブ、アップロード済みファイルが見つかりません。何も引き継がれませんでした</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier</source>
+        <translation>以前に読み込んだトラッキングファイル</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier: %1
+</source>
+        <translation>以前に読み込んだトラッキングファイル: %1
+</translation>
+    </message>
+    <message>
+        <source>%1: lists %2 local files and nothing on the server; nothing to adopt
+</source>
+        <translation>%1: ローカルファイル %2 件だけが記載され、サーバー上のものはありません。取り込むものはありません
+</translation>
     </message>
 </context>
 <context>

@@ -1472,6 +1472,66 @@
         <source>the uploaded bytes do not match the file (sha256 %1, expected %2)</source>
         <translation>上传的字节与文件不一致（sha256 %1，应为 %2）</translation>
     </message>
+    <message numerus="yes">
+        <source>lists %n local file(s) and nothing on the server; nothing to adopt</source>
+        <translation>
+            <numerusform>列出了 %n 个本地文件，但没有服务器上的内容；没有可接管的内容</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>lists %n batch(es) as failed (%1); nothing to adopt for them, and the server has the final word</source>
+        <translation>
+            <numerusform>将 %n 个批次列为失败 (%1)；这些批次没有可接管的内容，以服务器为准</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) are not in the project yet; what the report says about them is adopted when their files are imported</source>
+        <translation>
+            <numerusform>%n 个批次尚不在项目中；报告中关于它们的内容将在导入其文件时接管</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 jobs and %2 uploaded files adopted, %3 already known</source>
+        <translation>已接管 %1 个作业和 %2 个已上传文件，%3 个已知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have no number in their name; they are batches without a number.</source>
+        <translation>
+            <numerusform>%n 个文件的名称中没有编号；它们是没有编号的批次。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) have no &quot;key&quot;; each is named after its batch and line (batch_011_proper#line1) in the results and the export.</source>
+        <translation>
+            <numerusform>%n 个请求没有 &quot;key&quot;；在结果和导出中，每个请求以其批次和行命名 (batch_011_proper#line1)。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) start with a UTF-8 byte-order mark; it is skipped.</source>
+        <translation>
+            <numerusform>%n 个文件以 UTF-8 字节顺序标记 (BOM) 开头；该标记会被跳过。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) have Windows (CRLF) line ends; they are read as they are.</source>
+        <translation>
+            <numerusform>%n 个文件使用 Windows (CRLF) 行尾；将按原样读取。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) end without a final newline; their last line is read as a request.</source>
+        <translation>
+            <numerusform>%n 个文件末尾没有换行符；其最后一行将作为请求读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>may already be submitted as %1 (its input file is gone, so this cannot be proven); check, then Retry to create a job anyway</source>
+        <translation>可能已作为 %1 提交（其输入文件已不存在，因此无法证实）；请检查，然后使用“重试”仍然创建作业</translation>
+    </message>
+    <message>
+        <source>cannot write the copy with keys added: %1</source>
+        <translation>无法写入添加了键的副本：%1</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1612,6 +1672,10 @@
             <numerusform>%1：已接管 %n 个作业和 %2 个上传，%3 个已知</numerusform>
         </translation>
     </message>
+    <message>
+        <source>from tracking files read earlier: %1</source>
+        <translation>来自先前读取的跟踪文件：%1</translation>
+    </message>
 </context>
 <context>
     <name>bb::Importer</name>
@@ -1728,10 +1792,6 @@
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <source>missing &quot;key&quot;</source>
-        <translation>缺少 &quot;key&quot;</translation>
-    </message>
-    <message>
         <source>&quot;key&quot; is not a string</source>
         <translation>&quot;key&quot; 不是字符串</translation>
     </message>
@@ -1746,6 +1806,18 @@
     <message>
         <source>&quot;request&quot; is not an object</source>
         <translation>&quot;request&quot; 不是对象</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were created, but the tables list %2 jobs; the rows are used</source>
+        <translation>摘要称已创建 %1 个批次，但表格列出了 %2 个作业；以表格行为准</translation>
+    </message>
+    <message>
+        <source>the summary says %1 batches were uploaded, but the tables list %2 uploads without a job; the rows are used</source>
+        <translation>摘要称已上传 %1 个批次，但表格列出了 %2 个没有作业的上传；以表格行为准</translation>
+    </message>
+    <message>
+        <source>%1: says %2 batches, but %3-%4 is %5; the range is used</source>
+        <translation>%1：称有 %2 个批次，但 %3-%4 是 %5 个；以范围为准</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2012,13 @@
     <message>
         <source>Batchboard projects (*.batchboard);;All files (*)</source>
         <translation>Batchboard 项目 (*.batchboard);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bb::Naming</name>
+    <message>
+        <source>Batch numbers are read from the file names: the number in the name, or the last one when there are several (batch_011_proper.jsonl is batch 11).</source>
+        <translation>批次编号从文件名中读取：取名称中的数字，有多个时取最后一个（batch_011_proper.jsonl 是批次 11）。</translation>
     </message>
 </context>
 <context>
@@ -2656,6 +2735,22 @@ API 密钥来自环境变量 GEMINI_API_KEY 或系统钥匙串。
     <message>
         <source>%1: no batch, job or uploaded file found in this report; nothing was adopted</source>
         <translation>%1：此报告中未找到任何批次、作业或已上传的文件；未接管任何内容</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier</source>
+        <translation>先前读取的跟踪文件</translation>
+    </message>
+    <message>
+        <source>tracking files read earlier: %1
+</source>
+        <translation>先前读取的跟踪文件：%1
+</translation>
+    </message>
+    <message>
+        <source>%1: lists %2 local files and nothing on the server; nothing to adopt
+</source>
+        <translation>%1：列出了 %2 个本地文件，但没有服务器上的内容；没有可接管的内容
+</translation>
     </message>
 </context>
 <context>

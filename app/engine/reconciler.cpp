@@ -90,7 +90,7 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
             const auto it = byName.constFind(r.remoteFileName);
             const QString listedHex = it != byName.cend() ? it->sha256Hex() : QString();
             if (it != byName.cend() && !r.hasJob() && r.parentId == 0 && !listedHex.isEmpty()
-                && !r.sha256Hex.isEmpty() && listedHex != r.sha256Hex) {
+                && !r.sha256Hex.isEmpty() && listedHex != r.sha256Hex && listedHex != r.uploadSha256Hex) {
                 // A tracking file named an upload that holds other bytes: not this batch's.
                 events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
                     QStringLiteral("reconcile.file_mismatch"), Severity::Warning, {},
@@ -122,6 +122,8 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
             // An upload whose final reply never reached us, an earlier run's, or one another tool
             // made of the same bytes under any name: the server's sha256Hash proves it is this file.
             QList<gemini::GeminiFile> candidates = byHash.values(r.sha256Hex);
+            if (!r.uploadSha256Hex.isEmpty()) // our copy with keys added
+                candidates += byHash.values(r.uploadSha256Hex);
             std::stable_sort(candidates.begin(), candidates.end(),
                 [&r](const gemini::GeminiFile &a, const gemini::GeminiFile &b) {
                     return (a.displayName == r.displayName) > (b.displayName == r.displayName);
@@ -138,7 +140,7 @@ void Reconciler::filesListed(gemini::GeminiJob *finishedJob)
                 r.remoteFileUri = f.uri.toString();
                 r.remoteFileExpiresAt = f.expirationTime;
                 r.uploadSessionUrl.clear();
-                r.uploadConfirmedBytes = r.sizeBytes;
+                r.uploadConfirmedBytes = r.uploadSize();
                 r.waitReason = WaitReason::None;
                 r.nextAttemptAt = {};
                 events.append(EngineState::event(r.id, QStringLiteral("reconcile"),
@@ -219,8 +221,9 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
                     applyRemoteJob(r, b);
                     continue;
                 }
+                const QString inputHex = m_fileHashes.value(b.inputFileName);
                 const bool sameBytes = b.inputFileName == r.remoteFileName
-                    || (!r.sha256Hex.isEmpty() && m_fileHashes.value(b.inputFileName) == r.sha256Hex);
+                    || (!inputHex.isEmpty() && (inputHex == r.sha256Hex || inputHex == r.uploadSha256Hex));
                 if (sameBytes && !b.isTerminal() && !m_cancelledDuplicates.contains(b.name)) {
                     m_cancelledDuplicates.insert(b.name);
                     m_context.client->cancelBatch(b.name)->start();
@@ -246,8 +249,10 @@ void Reconciler::jobsListed(gemini::GeminiJob *finishedJob)
                 for (const gemini::BatchJob &b : byInputFile.values(r.remoteFileName))
                     consider(b, true);
             }
-            if (!r.sha256Hex.isEmpty()) {
-                for (const gemini::BatchJob &b : byInputHash.values(r.sha256Hex))
+            for (const QString &hex : { r.sha256Hex, r.uploadSha256Hex }) {
+                if (hex.isEmpty())
+                    continue;
+                for (const gemini::BatchJob &b : byInputHash.values(hex))
                     consider(b, false);
             }
             for (const gemini::BatchJob &b : byDisplayName.values(r.displayName)) {

@@ -412,35 +412,6 @@ void SubmissionEngine::downloadResults(const QList<qint64> &ids)
     schedulePump();
 }
 
-namespace {
-
-struct ResubmitFile
-{
-    QString error;
-    qint64 size = 0;
-    QString sha256;
-};
-
-ResubmitFile writeResubmitFile(const QString &source, const QSet<qint64> &lines, const QString &destination)
-{
-    ResubmitFile out;
-    out.error = writeRequestSubset(source, lines, destination);
-    if (!out.error.isEmpty())
-        return out;
-    QFile file(destination);
-    if (!file.open(QIODevice::ReadOnly)) {
-        out.error = file.errorString();
-        return out;
-    }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    out.size = file.size();
-    out.sha256 = QString::fromLatin1(hash.result().toHex());
-    return out;
-}
-
-} // namespace
-
 int SubmissionEngine::resubmitFailed(const QList<qint64> &ids)
 {
     ProjectStore *store = m_context.state->store();
@@ -455,10 +426,13 @@ int SubmissionEngine::resubmitFailed(const QList<qint64> &ids)
             lineOf.insert(key, line);
         QStringList keys;
         QSet<qint64> lines;
+        QHash<qint64, QString> keysToAdd; // a retry names every request, key-less ones too
         for (const KeyResult &k : store->keyResults(parent.id)) {
             if (k.outcome == KeyOutcome::Failed || k.outcome == KeyOutcome::Missing) {
                 keys.append(k.key);
                 lines.insert(lineOf.value(k.key));
+                if (k.keyless)
+                    keysToAdd.insert(lineOf.value(k.key), k.key);
             }
         }
         if (keys.isEmpty())
@@ -468,12 +442,12 @@ int SubmissionEngine::resubmitFailed(const QList<qint64> &ids)
         const QString path = QDir(m_context.settings.resubmitDir).filePath(name + QStringLiteral(".jsonl"));
         ++m_resubmitsInFlight;
         ++queued;
-        auto *watcher = new QFutureWatcher<ResubmitFile>(this);
-        connect(watcher, &QFutureWatcher<ResubmitFile>::finished, this,
+        auto *watcher = new QFutureWatcher<WrittenRequestCopy>(this);
+        connect(watcher, &QFutureWatcher<WrittenRequestCopy>::finished, this,
             [this, watcher, parent, name, path, keys] {
                 --m_resubmitsInFlight;
                 watcher->deleteLater();
-                const ResubmitFile file = watcher->result();
+                const WrittenRequestCopy file = watcher->result();
                 if (!file.error.isEmpty()) {
                     m_context.state->log(EngineState::event(parent.id, QStringLiteral("user"),
                         QStringLiteral("resubmit.failed"), Severity::Error, file.error));
@@ -507,7 +481,9 @@ int SubmissionEngine::resubmitFailed(const QList<qint64> &ids)
                     onFatal(QStringLiteral("the project file could not be written: %1").arg(error.detail));
                 schedulePump();
             });
-        watcher->setFuture(QtConcurrent::run(writeResubmitFile, parent.localPath, lines, path));
+        watcher->setFuture(QtConcurrent::run([source = parent.localPath, lines, keysToAdd, path] {
+            return writeHashedRequestCopy(source, &lines, keysToAdd, path);
+        }));
     }
     return queued;
 }

@@ -2,10 +2,15 @@
 
 #include "geminiclient.h"
 #include "jsonrequestjob.h"
+#include "projectstore.h"
+#include "resubmission.h"
 #include "uploadjob.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 
 namespace bb {
 
@@ -44,7 +49,7 @@ void UploadLane::pump()
 
     for (qint64 id : std::as_const(order)) {
         const BatchRecord *r = m_context.state->find(id);
-        if (!r || m_jobs.contains(id) || r->waitReason == WaitReason::Held
+        if (!r || m_jobs.contains(id) || m_preparing.contains(id) || r->waitReason == WaitReason::Held
             || r->waitReason == WaitReason::NeedsUser)
             continue;
         if (r->waitReason == WaitReason::Backoff && r->nextAttemptAt.isValid() && r->nextAttemptAt > now)
@@ -95,6 +100,10 @@ void UploadLane::start(BatchRecord r)
                 r.id, QStringLiteral("upload"), QStringLiteral("upload.local_file"), Severity::Error, why) });
         return;
     }
+    if (QHash<qint64, QString> keyless; needsKeyedCopy(r, &keyless)) {
+        prepareKeyedCopy(r, keyless);
+        return;
+    }
     const QString staleFile = r.hasRemoteFile() && !r.hasJob() ? r.remoteFileName : QString();
     if (!staleFile.isEmpty()) {
         r.remoteFileName.clear();
@@ -112,7 +121,7 @@ void UploadLane::start(BatchRecord r)
                 resuming ? QStringLiteral("upload.resume") : QStringLiteral("upload.start"), Severity::Info,
                 {},
                 { { QStringLiteral("offset"), r.uploadConfirmedBytes },
-                    { QStringLiteral("bytes"), r.sizeBytes } }) }))
+                    { QStringLiteral("bytes"), r.uploadSize() } }) }))
         return;
     if (!staleFile.isEmpty())
         deleteRemoteFile(staleFile);
@@ -123,7 +132,7 @@ void UploadLane::start(BatchRecord r)
         options.resumeSessionUrl = QUrl(r.uploadSessionUrl);
         options.resumeOffset = r.uploadConfirmedBytes;
     }
-    gemini::UploadJob *job = m_context.client->upload(r.localPath, options);
+    gemini::UploadJob *job = m_context.client->upload(r.uploadSource(), options);
     const qint64 id = r.id;
     m_jobs.insert(id, job);
     connect(job, &gemini::UploadJob::sessionUrlChanged, this,
@@ -134,6 +143,63 @@ void UploadLane::start(BatchRecord r)
         [this, id](qint64 bytes, qint64 total) { emit progress(id, bytes, total); });
     connect(job, &gemini::GeminiJob::finished, this, [this, id, job] { finished(id, job); });
     job->start();
+}
+
+bool UploadLane::needsKeyedCopy(const BatchRecord &r, QHash<qint64, QString> *keyless) const
+{
+    if (r.parentId != 0) // a retry's file is written with every key
+        return false;
+    if (!r.uploadPath.isEmpty() && QFileInfo(r.uploadPath).size() == r.uploadSizeBytes)
+        return false;
+    *keyless = m_context.state->store()->keylessLines(r.id);
+    return keyless->size() > 1 || !r.uploadPath.isEmpty();
+}
+
+void UploadLane::prepareKeyedCopy(const BatchRecord &record, const QHash<qint64, QString> &keyless)
+{
+    const qint64 id = record.id;
+    const QString source = record.localPath;
+    const QString destination
+        = QDir(m_context.settings.resubmitDir).filePath(record.displayName + QStringLiteral(".keyed.jsonl"));
+    m_preparing.insert(id);
+    auto *watcher = new QFutureWatcher<WrittenRequestCopy>(this);
+    connect(watcher, &QFutureWatcher<WrittenRequestCopy>::finished, this, [this, watcher, id, destination] {
+        watcher->deleteLater();
+        m_preparing.remove(id);
+        const WrittenRequestCopy copy = watcher->result();
+        const BatchRecord *current = m_context.state->find(id);
+        if (!current)
+            return;
+        BatchRecord r = *current;
+        if (!copy.error.isEmpty()) {
+            r.waitReason = WaitReason::NeedsUser;
+            r.lastError
+                = QCoreApplication::translate("bb::Engine", "cannot write the copy with keys added: %1")
+                      .arg(copy.error);
+            m_context.state->commit(r,
+                { EngineState::event(id, QStringLiteral("upload"), QStringLiteral("upload.copy_failed"),
+                    Severity::Error, r.lastError) });
+            emit changed();
+            return;
+        }
+        if (!r.uploadSha256Hex.isEmpty() && r.uploadSha256Hex != copy.sha256) {
+            r.uploadSessionUrl.clear(); // a session started with other bytes cannot be resumed
+            r.uploadConfirmedBytes = 0;
+        }
+        r.uploadPath = destination;
+        r.uploadSha256Hex = copy.sha256;
+        r.uploadSizeBytes = copy.size;
+        m_context.state->commit(r,
+            { EngineState::event(id, QStringLiteral("upload"), QStringLiteral("upload.keyed_copy"),
+                Severity::Info, {},
+                { { QStringLiteral("path"), destination }, { QStringLiteral("bytes"), copy.size },
+                    { QStringLiteral("sha256"), copy.sha256 } }) });
+        emit changed(); // the next pump uploads the copy
+    });
+    QDir().mkpath(m_context.settings.resubmitDir);
+    watcher->setFuture(QtConcurrent::run([source, keyless, destination] {
+        return writeHashedRequestCopy(source, nullptr, keyless, destination);
+    }));
 }
 
 void UploadLane::persistSession(qint64 id, const QString &sessionUrl, qint64 offset)
@@ -161,7 +227,7 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
     if (result.ok()) {
         const gemini::GeminiFile &file = result.value;
         const QString remoteHex = file.sha256Hex();
-        if (!r.sha256Hex.isEmpty() && !remoteHex.isEmpty() && remoteHex != r.sha256Hex) {
+        if (!r.uploadHash().isEmpty() && !remoteHex.isEmpty() && remoteHex != r.uploadHash()) {
             // What arrived is not what we hashed: never build a job on it.
             deleteRemoteFile(file.name);
             r.state = BatchState::NotUploaded;
@@ -169,7 +235,7 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
             r.uploadConfirmedBytes = 0;
             r.lastError = QCoreApplication::translate(
                 "bb::Engine", "the uploaded bytes do not match the file (sha256 %1, expected %2)")
-                              .arg(remoteHex, r.sha256Hex);
+                              .arg(remoteHex, r.uploadHash());
             r.waitReason = WaitReason::Backoff;
             r.nextAttemptAt = m_context.retry.plan(FailureKind::Transient, ++m_failures[id], now).notBefore;
             m_context.state->commit(r,
@@ -185,7 +251,7 @@ void UploadLane::finished(qint64 id, gemini::UploadJob *job)
         r.remoteFileUri = file.uri.toString();
         r.remoteFileExpiresAt = file.expirationTime;
         r.uploadSessionUrl.clear();
-        r.uploadConfirmedBytes = r.sizeBytes;
+        r.uploadConfirmedBytes = r.uploadSize();
         r.lastError.clear();
         r.stateChangedAt = now;
         m_context.state->commit(r,

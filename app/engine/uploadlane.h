@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 namespace bb {
 
@@ -30,7 +31,7 @@ public:
     void resumePaused();
     void abortAll(); // shutting down: sessions stay resumable
     void uploadNow(qint64 id);
-    int inFlight() const { return int(m_jobs.size()); }
+    int inFlight() const { return int(m_jobs.size() + m_preparing.size()); }
     QDateTime nextWake() const;
     QDateTime blockedUntil() const { return m_gate.opensAt(); }
     WaitReason blockReason() const { return m_gate.reason(); }
@@ -42,6 +43,10 @@ signals:
 
 private:
     void start(BatchRecord record);
+    // A file with more than one key-less request goes up as a copy with their keys added; made
+    // off this thread before the first upload (and again if it went missing).
+    bool needsKeyedCopy(const BatchRecord &record, QHash<qint64, QString> *keyless) const;
+    void prepareKeyedCopy(const BatchRecord &record, const QHash<qint64, QString> &keyless);
     void finished(qint64 id, gemini::UploadJob *job);
     void persistSession(qint64 id, const QString &sessionUrl, qint64 offset);
     bool localFileUnchanged(const BatchRecord &record, QString *why) const;
@@ -50,6 +55,7 @@ private:
     EngineContext &m_context;
     QHash<qint64, QPointer<gemini::UploadJob>> m_jobs;
     QHash<qint64, int> m_failures;
+    QSet<qint64> m_preparing; // keyed copies being written
     LaneGate m_gate; // a refused upload holds every upload back for its wait
 };
 

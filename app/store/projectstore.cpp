@@ -37,11 +37,20 @@ const QString batchColumns = QStringLiteral(
     "state_changed_at_ms, "
     "attempts, last_error, results_path, "
     "usage_requests, usage_prompt, usage_candidates, usage_thoughts, usage_cached, usage_long_prompt, "
-    "usage_long_candidates, usage_long_thoughts, usage_long_cached");
+    "usage_long_candidates, usage_long_thoughts, usage_long_cached, upload_path, upload_sha256, upload_size");
 
-// A project of schema 1 opened read-only cannot be migrated: it has no usage columns yet.
-const QString legacyBatchColumns
-    = QString(batchColumns).replace(QRegularExpression(QStringLiteral("usage_[a-z_]+")), QStringLiteral("0"));
+// An older project opened read-only cannot be migrated: the columns it does not have yet read as
+// their defaults.
+QString batchColumnsOfSchema(int version)
+{
+    QString columns = batchColumns;
+    if (version < 2)
+        columns.replace(QRegularExpression(QStringLiteral("usage_[a-z_]+")), QStringLiteral("0"));
+    if (version < 3)
+        columns.replace(
+            QStringLiteral("upload_path, upload_sha256, upload_size"), QStringLiteral("'', '', 0"));
+    return columns;
+}
 
 QVariant fromTime(const QDateTime &time)
 {
@@ -112,6 +121,9 @@ template<typename Row> BatchRecord readBatch(const Row &q)
         t->thoughts = q.integer(i++);
         t->cached = q.integer(i++);
     }
+    r.uploadPath = q.text(i++);
+    r.uploadSha256Hex = q.text(i++);
+    r.uploadSizeBytes = q.integer(i++);
     return r;
 }
 
@@ -153,6 +165,9 @@ void bindBatch(QSqlQuery &q, const BatchRecord &r)
         q.addBindValue(t->thoughts);
         q.addBindValue(t->cached);
     }
+    q.addBindValue(text(r.uploadPath));
+    q.addBindValue(text(r.uploadSha256Hex));
+    q.addBindValue(r.uploadSizeBytes);
 }
 
 EventRecord readEvent(const QSqlQuery &q)
@@ -258,7 +273,7 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
     }
 
     StoreError error;
-    m_legacyColumns = false;
+    m_schemaVersion = schema::currentVersion;
     if (mode == Mode::ReadWrite) {
         error = schema::migrate(m_db);
     } else {
@@ -270,7 +285,7 @@ StoreError ProjectStore::open(const QString &path, Mode mode)
         else if (version.value(0).toInt() < 1)
             error = { StoreError::Code::NotAProject, QStringLiteral("no Batchboard schema") };
         else
-            m_legacyColumns = version.value(0).toInt() < 2;
+            m_schemaVersion = version.value(0).toInt();
     }
     if (error)
         return failOpen(error);
@@ -572,7 +587,8 @@ QList<KeyResult> ProjectStore::keyResults(qint64 batchId) const
     q.setForwardOnly(true);
     q.prepare(
         QStringLiteral("SELECT key, outcome, result_batch_id, error_code, error_message, result_offset, "
-                       "result_length, keyless, by_position FROM requests WHERE batch_id = ? ORDER BY line"));
+                       "result_length, %1 FROM requests WHERE batch_id = ? ORDER BY line")
+            .arg(m_schemaVersion < 3 ? QStringLiteral("0, 0") : QStringLiteral("keyless, by_position")));
     q.addBindValue(batchId);
     if (!q.exec())
         return result;
@@ -674,6 +690,22 @@ QStringList ProjectStore::attemptKeys(qint64 batchId) const
             keys.append(q.value(0).toString());
     }
     return keys;
+}
+
+QHash<qint64, QString> ProjectStore::keylessLines(qint64 batchId) const
+{
+    QHash<qint64, QString> lines;
+    if (m_schemaVersion < 3)
+        return lines;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT line, key FROM requests WHERE batch_id = ? AND keyless = 1"));
+    q.addBindValue(batchId);
+    if (q.exec()) {
+        while (q.next())
+            lines.insert(q.value(0).toLongLong(), q.value(1).toString());
+    }
+    return lines;
 }
 
 QList<std::pair<QString, qint64>> ProjectStore::requestLines(qint64 batchId) const
@@ -824,7 +856,7 @@ QList<EventRecord> ProjectStore::recentEvents(int limit) const
 
 QString ProjectStore::readColumns() const
 {
-    return m_legacyColumns ? legacyBatchColumns : batchColumns;
+    return m_schemaVersion == schema::currentVersion ? batchColumns : batchColumnsOfSchema(m_schemaVersion);
 }
 
 QString ProjectStore::setting(const QString &key, const QString &fallback) const

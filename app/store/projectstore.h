@@ -72,6 +72,8 @@ public:
     // Resubmissions: the subset of an original batch's keys that a retry batch carries.
     StoreError insertAttemptKeys(qint64 batchId, const QStringList &keys);
     QStringList attemptKeys(qint64 batchId) const;
+    // The requests of a batch that have no key in its file: line ordinal → implicit key.
+    QHash<qint64, QString> keylessLines(qint64 batchId) const;
     // Keys of an original batch in input order with their ledger line numbers.
     QList<std::pair<QString, qint64>> requestLines(qint64 batchId) const;
 
@@ -127,7 +129,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // writable projects only
     int m_transactionDepth = 0;
-    bool m_legacyColumns = false; // schema 1 opened read-only
+    int m_schemaVersion = 0; // below schema::currentVersion: an older project opened read-only
     QList<std::function<void()>> m_pendingSignals;
     QHash<QString, QSqlQuery> m_prepared; // statements run per batch change or event
 };

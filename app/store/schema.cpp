@@ -116,6 +116,9 @@ const QList<QStringList> &migrations()
         {
             QStringLiteral("ALTER TABLE requests ADD COLUMN keyless INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("ALTER TABLE requests ADD COLUMN by_position INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN upload_path TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN upload_sha256 TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE batches ADD COLUMN upload_size INTEGER NOT NULL DEFAULT 0"),
             // What a tracking file said about a batch the project did not have yet: applied when
             // a file with that batch number is imported (the order of imports must not matter).
             QStringLiteral(R"(CREATE TABLE handover_claims (
