@@ -22,7 +22,7 @@ constexpr std::array<std::pair<BatchState, QLatin1StringView>, 13> stateCodes { 
     { BatchState::JobExpired, QLatin1StringView("job_expired") },
 } };
 
-constexpr std::array<std::pair<WaitReason, QLatin1StringView>, 14> reasonCodes { {
+constexpr std::array<std::pair<WaitReason, QLatin1StringView>, 16> reasonCodes { {
     { WaitReason::None, QLatin1StringView("") },
     { WaitReason::Paused, QLatin1StringView("paused") },
     { WaitReason::UploadSlots, QLatin1StringView("upload_slots") },
@@ -34,6 +34,8 @@ constexpr std::array<std::pair<WaitReason, QLatin1StringView>, 14> reasonCodes {
     { WaitReason::Storage, QLatin1StringView("storage") },
     { WaitReason::ExpiryMargin, QLatin1StringView("expiry_margin") },
     { WaitReason::SpendCap, QLatin1StringView("spend_cap") },
+    { WaitReason::Canary, QLatin1StringView("canary") },
+    { WaitReason::FailureAlarm, QLatin1StringView("failure_alarm") },
     { WaitReason::Backoff, QLatin1StringView("backoff") },
     { WaitReason::Held, QLatin1StringView("held") },
     { WaitReason::NeedsUser, QLatin1StringView("needs_user") },

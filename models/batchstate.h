@@ -39,6 +39,8 @@ enum class WaitReason
     Storage,
     ExpiryMargin,
     SpendCap,
+    Canary, // the project's first job runs alone for a while (CanarySettings)
+    FailureAlarm, // a job came back with most lines failed; the user says whether to go on
     Backoff,
     Held, // the user cancelled or held it; only an explicit retry releases it
     NeedsUser, // retrying cannot help (invalid request, unreadable file): see lastError

@@ -49,6 +49,10 @@ QString waitReasonText(WaitReason reason)
         return BatchTableModel::tr("file too close to expiry");
     case WaitReason::SpendCap:
         return BatchTableModel::tr("spend cap");
+    case WaitReason::Canary:
+        return BatchTableModel::tr("the first job runs alone");
+    case WaitReason::FailureAlarm:
+        return BatchTableModel::tr("paused: a job's lines failed");
     case WaitReason::Backoff:
         return BatchTableModel::tr("retrying after an error");
     case WaitReason::Held:

@@ -10,6 +10,7 @@
 #include "coststatuslabel.h"
 #include "detailpanel.h"
 #include "exportcontroller.h"
+#include "failurealarmbar.h"
 #include "filtersidebar.h"
 #include "importcontroller.h"
 #include "projectsession.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     , m_settings(settings)
     , m_actions(new BatchActions(this, this))
     , m_banner(new SandboxBanner(this))
+    , m_alarm(new FailureAlarmBar(this))
     , m_sidebar(new FilterSidebar(this))
     , m_table(new BatchTableView(this))
     , m_search(new QLineEdit(this))
@@ -86,6 +88,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->setSpacing(0);
     centerLayout->addWidget(m_banner);
+    centerLayout->addWidget(m_alarm);
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_table);
     m_splitter->setStretchFactor(1, 1);
@@ -118,6 +121,10 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     connect(m_actions->settings, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(m_banner, &SandboxBanner::createSamplesClicked, this, &MainWindow::createSamplesRequested);
     connect(m_banner, &SandboxBanner::useApiKeyClicked, this, &MainWindow::settingsRequested);
+    connect(m_alarm, &FailureAlarmBar::continueClicked, this, [this] {
+        if (m_session)
+            m_session->continueDespiteFailures();
+    });
     connect(m_import, &ImportController::busyChanged, this, [this](bool busy) {
         m_importProgress->setVisible(busy);
         m_importProgress->setRange(0, 0);
@@ -355,12 +362,14 @@ QString MainWindow::statusSummary() const
 void MainWindow::refreshStatus()
 {
     if (!m_session) {
+        m_alarm->setAlarm({});
         m_summary->setText(tr("Open a project to start"));
         m_runState->clear();
         m_charts->setCountdown({});
         return;
     }
     const EngineStatus s = m_session->status();
+    m_alarm->setAlarm(s.failureAlarm);
     m_summary->setText(statusSummaryText(
         s, m_session->nextQuotaRetry(), m_session->serverNow(), m_session->failedRequests()));
     m_runState->setText(runStateText(s));

@@ -25,6 +25,7 @@ class ExportController;
 class FilterSidebar;
 class ImportController;
 class ProjectSession;
+class FailureAlarmBar;
 class SandboxBanner;
 class TrayController;
 
@@ -54,6 +55,7 @@ public:
     ImportController *importer() const { return m_import; }
     TrayController *tray() const { return m_tray; }
     SandboxBanner *banner() const { return m_banner; }
+    FailureAlarmBar *failureAlarm() const { return m_alarm; }
     QLineEdit *searchField() const { return m_search; }
     QString statusSummary() const;
     void showDock(const QString &objectName);
@@ -95,6 +97,7 @@ private:
     QPointer<ProjectSession> m_session;
     BatchActions *m_actions;
     SandboxBanner *m_banner;
+    FailureAlarmBar *m_alarm;
     FilterSidebar *m_sidebar;
     BatchTableView *m_table;
     BatchFilterProxy *m_proxy = nullptr;

@@ -6,6 +6,7 @@
 #include "enginestate.h"
 #include "eventlogmodel.h"
 #include "geminiclient.h"
+#include "projectsettings.h"
 #include "projectstore.h"
 #include "runhistory.h"
 
@@ -249,6 +250,7 @@ void ProjectSession::applySettings(EngineSettings settings)
     settings.resultsDir = resultsDir();
     settings.resubmitDir = resubmitDir();
     settings.cost = loadCostSettings(*m_store); // per project, not per app
+    settings.canary = loadCanarySettings(*m_store);
     m_engine->setSettings(settings);
     m_batchModel->setCostSettings(settings.cost, settings.model);
     m_batchModel->setExpiringSoonSeconds(settings.limits.expiryMarginSeconds);
@@ -342,6 +344,12 @@ qint64 ProjectSession::realSecondsUntil(const QDateTime &serverTime) const
 {
     const qint64 serverMs = serverNow().msecsTo(serverTime);
     return qint64(double(serverMs) / m_clockRate / 1000.0);
+}
+
+void ProjectSession::continueDespiteFailures()
+{
+    if (m_engine)
+        m_engine->continueDespiteFailures();
 }
 
 void ProjectSession::resume()

@@ -77,6 +77,7 @@ public:
     qint64 realSecondsUntil(const QDateTime &serverTime) const;
 
     void resume();
+    void continueDespiteFailures(); // past the failure alarm: create the remaining jobs
     void pause();
 
     // The event log and the create/429 timeline are filled from the newest stored events, read off

@@ -66,6 +66,10 @@ public:
             return tr("a fresh upload");
         case WaitReason::SpendCap:
             return tr("the spend cap");
+        case WaitReason::Canary:
+            return tr("the first job (it runs alone)");
+        case WaitReason::FailureAlarm:
+            return tr("you (a job's lines failed)");
         case WaitReason::Backoff:
             return tr("a retry after an error");
         case WaitReason::Held:

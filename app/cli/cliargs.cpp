@@ -53,6 +53,10 @@ Arguments parseArguments(const QStringList &arguments)
             a.json = true;
         } else if (arg == QLatin1StringView("--until-done")) {
             a.untilDone = true;
+        } else if (arg == QLatin1StringView("--continue-anyway")) {
+            a.continueAnyway = true;
+        } else if (name == QLatin1StringView("--canary-minutes")) {
+            takeValue(i, name, a.canaryMinutes);
         } else if (arg == QLatin1StringView("--recursive") || arg == QLatin1StringView("-r")) {
             a.recursive = true;
         } else if (arg == QLatin1StringView("--help") || arg == QLatin1StringView("-h")) {
@@ -96,6 +100,9 @@ QString usage()
         "  --model NAME           the model for new jobs (default: gemini-2.5-flash)\n"
         "  --spend-cap USD|none   with resume: store the project's spend cap (batch price) first;\n"
         "                         no job is created whose estimate would pass it\n"
+        "  --canary-minutes N     with resume: the project's first job runs alone for up to N\n"
+        "                         minutes (default 30; 0 = off), until it comes back answered\n"
+        "  --continue-anyway      with resume: go on past a job whose lines mostly failed\n"
         "  -h, --help             show this help\n"
         "  -v, --version          show the version\n"
         "\n"

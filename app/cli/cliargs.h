@@ -20,6 +20,8 @@ struct Arguments
     QString spendCap; // resume --spend-cap USD|none (empty = leave the project's cap as it is)
     bool json = false; // status --json
     bool untilDone = false; // resume --until-done
+    bool continueAnyway = false; // resume --continue-anyway: past a failure alarm
+    QString canaryMinutes; // resume --canary-minutes N (0 = off; empty = leave as it is)
     bool help = false;
     bool version = false;
     bool recursive = false; // import/validate --recursive

@@ -6,6 +6,7 @@
 #include "jsonrequestjob.h"
 #include "listalljobs.h"
 #include "offlinecommands.h"
+#include "projectsettings.h"
 #include "projectstore.h"
 #include "submissionengine.h"
 
@@ -74,6 +75,18 @@ void OnlineSession::start()
         }
         saveSpendCap(*m_store, cap);
     }
+    if (!m_args.canaryMinutes.isEmpty()) {
+        bool ok = false;
+        const qint64 minutes = m_args.canaryMinutes.toLongLong(&ok);
+        if (!ok || minutes < 0) {
+            printError(
+                QCoreApplication::translate("cli", "--canary-minutes needs a number of minutes, not %1")
+                    .arg(m_args.canaryMinutes));
+            finish(2);
+            return;
+        }
+        saveCanarySettings(*m_store, CanarySettings { minutes > 0, minutes * 60 });
+    }
 
     m_client = new gemini::GeminiClient(this);
     const QUrl url(baseUrl);
@@ -115,6 +128,7 @@ void OnlineSession::keyResolved(const QString &key)
     EngineSettings settings;
     settings.model = m_store->setting(QStringLiteral("model"), settings.model);
     settings.cost = loadCostSettings(*m_store);
+    settings.canary = loadCanarySettings(*m_store);
     settings.resultsDir = siblingFolder(m_projectPath, QStringLiteral("-results"));
     settings.resubmitDir = siblingFolder(m_projectPath, QStringLiteral("-resubmissions"));
     bool ok = false;
@@ -149,6 +163,8 @@ void OnlineSession::runResume()
 {
     connect(m_engine, &SubmissionEngine::idle, this, &OnlineSession::onIdle);
     m_progressTimer.start();
+    if (m_args.continueAnyway)
+        m_engine->continueDespiteFailures();
     m_engine->resume();
 }
 
@@ -184,6 +200,15 @@ void OnlineSession::onIdle()
     if (s.allDone()) {
         printProgress();
         finish(0);
+        return;
+    }
+    if (!s.failureAlarm.isEmpty() && s.activeJobs == 0 && s.inFlight == 0) {
+        // Only the user can release it; nothing else will happen by itself.
+        printProgress();
+        printError(QCoreApplication::translate("cli",
+            "paused: %1\nlook at the results; run resume --continue-anyway to create the remaining jobs")
+                       .arg(s.failureAlarm));
+        finish(4);
         return;
     }
     bool workLeft = false;

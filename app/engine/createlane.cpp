@@ -38,6 +38,9 @@ QDateTime CreateLane::nextWake() const
     // A capacity probe is due when the gate opens, so its time is the gate's.
     if (const QDateTime blocked = blockedUntil(); blocked.isValid())
         return blocked;
+    if (const CanaryHold canary = canaryHold(m_context.state->list(), m_context.settings.canary, now);
+        canary.holding)
+        return canary.until;
     return m_context.state->earliestBackoff(
         now, [](const BatchRecord &r) { return r.state == BatchState::Uploaded; });
 }
@@ -105,6 +108,16 @@ void CreateLane::pump()
         return;
     }
 
+    // A job that came back with most lines failed holds every create until the user says go on.
+    if (m_context.alarm.isActive()) {
+        markWaiting(order, WaitReason::FailureAlarm, {});
+        return;
+    }
+    // The project's first job runs alone for a while.
+    if (const CanaryHold canary = canaryHold(records, m_context.settings.canary, now); canary.holding) {
+        markWaiting(order, WaitReason::Canary, canary.until);
+        return;
+    }
     if (!applySpendCap(records, order))
         return;
     const QuotaUsage usage = QuotaUsage::of(records, now);

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace bb {
@@ -210,11 +211,41 @@ void DownloadLane::scanned(qint64 id, const QString &path, const ResultsScan &sc
             ? StoreError::none()
             : StoreError { StoreError::Code::Io, QStringLiteral("commit failed") };
     });
+    if (!error && mostLinesFailed(r))
+        raiseFailureAlarm(r, results);
     if (!error && r.parentId != 0)
         refreshParentCounts(r.parentId);
     if (!error && m_context.settings.deleteInputsWhenDone && r.hasRemoteFile())
         deleteInput(id);
     emit changed();
+}
+
+void DownloadLane::raiseFailureAlarm(const BatchRecord &r, const QList<KeyResult> &results)
+{
+    ProjectStore *store = m_context.state->store();
+    const QStringList acknowledged
+        = store->setting(QStringLiteral("engine.failureAlarmAcknowledged")).split(u',', Qt::SkipEmptyParts);
+    if (m_context.alarm.isActive() || acknowledged.contains(QString::number(r.id)))
+        return;
+    QStringList messages;
+    for (const KeyResult &k : results) {
+        if (k.outcome == KeyOutcome::Failed)
+            messages.append(
+                k.errorMessage.isEmpty() ? QStringLiteral("error %1").arg(k.errorCode) : k.errorMessage);
+        if (messages.size() > 1000)
+            break;
+    }
+    FailureAlarm alarm;
+    alarm.batchId = r.id;
+    alarm.batchName = r.displayName;
+    alarm.failed = r.failedCount;
+    alarm.total = r.succeededCount + r.failedCount;
+    alarm.errors = firstDistinctMessages(messages);
+    m_context.alarm = alarm;
+    store->setSetting(QStringLiteral("engine.failureAlarm"),
+        QString::fromUtf8(QJsonDocument(alarm.toJson()).toJson(QJsonDocument::Compact)));
+    m_context.state->log(EngineState::event(r.id, QStringLiteral("engine"),
+        QStringLiteral("alarm.failed_lines"), Severity::Error, {}, alarm.toJson()));
 }
 
 void DownloadLane::refreshParentCounts(qint64 parentId)

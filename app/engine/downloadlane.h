@@ -41,6 +41,7 @@ private:
     void downloaded(qint64 id, gemini::DownloadJob *job);
     void scanned(qint64 id, const QString &path, const ResultsScan &scan);
     void deleteInput(qint64 id);
+    void raiseFailureAlarm(const BatchRecord &record, const QList<KeyResult> &results);
     void refreshParentCounts(qint64 parentId);
 
     EngineContext &m_context;

@@ -66,4 +66,23 @@ QJsonObject errorDetails(const gemini::ApiError &error)
     return details;
 }
 
+QJsonObject FailureAlarm::toJson() const
+{
+    return { { QStringLiteral("batch"), batchId }, { QStringLiteral("name"), batchName },
+        { QStringLiteral("failed"), failed }, { QStringLiteral("total"), total },
+        { QStringLiteral("errors"), QJsonArray::fromStringList(errors) } };
+}
+
+FailureAlarm FailureAlarm::fromJson(const QJsonObject &o)
+{
+    FailureAlarm a;
+    a.batchId = o.value(QStringLiteral("batch")).toInteger();
+    a.batchName = o.value(QStringLiteral("name")).toString();
+    a.failed = o.value(QStringLiteral("failed")).toInteger();
+    a.total = o.value(QStringLiteral("total")).toInteger();
+    for (const QJsonValue &e : o.value(QStringLiteral("errors")).toArray())
+        a.errors.append(e.toString());
+    return a;
+}
+
 } // namespace bb

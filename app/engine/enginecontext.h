@@ -4,9 +4,12 @@
 #include "costestimator.h"
 #include "enginestate.h"
 #include "retrypolicy.h"
+#include "safetychecks.h"
 #include "serverclock.h"
 
+#include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace bb::gemini {
 class GeminiClient;
@@ -30,6 +33,22 @@ struct EngineSettings
     int requestTimeoutMs = 60'000;
     CostSettings cost; // prices and the optional spend cap checked before every create
     RetryPolicy::Settings retry; // back-off schedules
+    CanarySettings canary; // the project's first job runs alone for a while
+};
+
+// A job came back with most of its lines failed: new creates wait until the user says go on.
+// Kept in the project (meta "engine.failureAlarm"), so a restart does not forget it.
+struct FailureAlarm
+{
+    qint64 batchId = 0; // 0: no alarm
+    QString batchName;
+    qint64 failed = 0;
+    qint64 total = 0;
+    QStringList errors; // the first distinct error messages
+
+    bool isActive() const { return batchId != 0; }
+    QJsonObject toJson() const;
+    static FailureAlarm fromJson(const QJsonObject &object);
 };
 
 // What every lane shares. Owned by SubmissionEngine.
@@ -41,6 +60,7 @@ struct EngineContext
     RetryPolicy retry;
     AdmissionControl admission;
     EngineSettings settings;
+    FailureAlarm alarm;
     bool running = false;
 
     QDateTime now() const { return clock.now(); }

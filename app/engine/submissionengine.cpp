@@ -10,11 +10,14 @@
 #include "resubmission.h"
 #include "uploadlane.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace bb {
@@ -24,6 +27,8 @@ SubmissionEngine::SubmissionEngine(ProjectStore *store, gemini::GeminiClient *cl
 {
     m_context.state = new EngineState(store, this);
     m_context.client = client;
+    if (const QString alarm = store->setting(QStringLiteral("engine.failureAlarm")); !alarm.isEmpty())
+        m_context.alarm = FailureAlarm::fromJson(QJsonDocument::fromJson(alarm.toUtf8()).object());
     m_upload = new UploadLane(m_context, this);
     m_create = new CreateLane(m_context, this);
     m_poll = new PollLane(m_context, this);
@@ -126,7 +131,45 @@ EngineStatus SubmissionEngine::status() const
     s.nextWake = computeNextWake();
     s.createBlock = m_create->blockReason();
     s.createBlockedUntil = m_create->blockedUntil();
+    if (const FailureAlarm &a = m_context.alarm; a.isActive())
+        s.failureAlarm = QCoreApplication::translate(
+            "bb::Engine", "%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway")
+                             .arg(a.batchName)
+                             .arg(a.failed)
+                             .arg(a.total)
+                             .arg(a.errors.join(QStringLiteral("; ")));
+    if (const CanaryHold canary
+        = canaryHold(m_context.state->list(), m_context.settings.canary, m_context.now());
+        canary.holding)
+        s.canaryUntil = canary.until;
     return s;
+}
+
+void SubmissionEngine::continueDespiteFailures()
+{
+    if (!m_context.alarm.isActive())
+        return;
+    ProjectStore *store = m_context.state->store();
+    QStringList acknowledged
+        = store->setting(QStringLiteral("engine.failureAlarmAcknowledged")).split(u',', Qt::SkipEmptyParts);
+    acknowledged.append(QString::number(m_context.alarm.batchId));
+    store->setSetting(QStringLiteral("engine.failureAlarmAcknowledged"), acknowledged.join(u','));
+    store->setSetting(QStringLiteral("engine.failureAlarm"), QString());
+    m_context.state->log(EngineState::event(m_context.alarm.batchId, QStringLiteral("user"),
+        QStringLiteral("alarm.continued"), Severity::Info, {}, m_context.alarm.toJson()));
+    m_context.alarm = {};
+    QList<BatchRecord> released;
+    for (const BatchRecord &r : m_context.state->batches()) {
+        if (r.waitReason == WaitReason::FailureAlarm) {
+            BatchRecord go = r;
+            go.waitReason = WaitReason::None;
+            released.append(go);
+        }
+    }
+    if (!released.isEmpty())
+        m_context.state->commitAll(released);
+    emit statusChanged();
+    schedulePump();
 }
 
 void SubmissionEngine::resume()

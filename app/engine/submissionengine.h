@@ -36,6 +36,10 @@ struct EngineStatus
     WaitReason createBlock = WaitReason::None;
     QDateTime createBlockedUntil;
     QString fatalError;
+    // Set while a job that came back with most lines failed holds new creates: "batch_011_proper:
+    // 100 of 100 lines failed (…)". continueDespiteFailures() releases them.
+    QString failureAlarm;
+    QDateTime canaryUntil; // valid while the first job runs alone
 
     bool allDone() const { return batches > 0 && downloaded == batches; }
 };
@@ -61,6 +65,8 @@ public:
     bool isRunning() const { return m_context.running; }
 
     void resume();
+    // The user read the failure alarm and wants the remaining batches created anyway.
+    void continueDespiteFailures();
     void pause(); // no new work; in-flight requests finish, uploads hold after their chunk
     void shutdown(); // abort in-flight work, keeping every session resumable
 

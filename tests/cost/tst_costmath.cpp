@@ -298,6 +298,9 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE handover_claims")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE requests DROP COLUMN keyless")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE requests DROP COLUMN by_position")));
+            for (const char *column : { "upload_path", "upload_sha256", "upload_size" })
+                QVERIFY(q.exec(
+                    QStringLiteral("ALTER TABLE batches DROP COLUMN %1").arg(QLatin1StringView(column))));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
             q.finish();
             db.close();
