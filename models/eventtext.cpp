@@ -138,9 +138,24 @@ QString EventText::text(const EventRecord &e)
     if (c == L("reconcile.file_gone"))
         return tr("Uploaded file %1 is gone from the server").arg(detail(e, L("file")));
     if (c == L("reconcile.adopted_file"))
-        return tr("Found this file already uploaded as %1").arg(detail(e, L("file")));
+        return detail(e, L("displayName")).isEmpty()
+            ? tr("Found this file already uploaded as %1").arg(detail(e, L("file")))
+            : tr("Found this file already uploaded as %1 (\"%2\", same sha256)")
+                  .arg(detail(e, L("file")), detail(e, L("displayName")));
     if (c == L("reconcile.adopted_job"))
-        return tr("Found this job already on the server: %1").arg(detail(e, L("job")));
+        return detail(e, L("displayName")).isEmpty()
+            ? tr("Found this job already on the server: %1").arg(detail(e, L("job")))
+            : tr("Found this job already on the server: %1 (\"%2\")")
+                  .arg(detail(e, L("job")), detail(e, L("displayName")));
+    if (c == L("reconcile.matched_by_number"))
+        return tr("Its input file is gone; matched to %1 (\"%2\") by batch number and request count")
+            .arg(detail(e, L("job")), detail(e, L("displayName")));
+    if (c == L("reconcile.maybe_submitted"))
+        return withMessage(tr("May already be submitted; held for you"), e);
+    if (c == L("reconcile.file_mismatch"))
+        return tr("Upload %1 holds other bytes than this file; it is not used").arg(detail(e, L("file")));
+    if (c == L("reconcile.foreign_job"))
+        return tr("Job %1 has this batch's name but other input; left alone").arg(detail(e, L("job")));
     if (c == L("reconcile.duplicates"))
         return tr("%1 jobs on the server carry this batch's name; the first one is used")
             .arg(detail(e, L("count")));
@@ -151,10 +166,23 @@ QString EventText::text(const EventRecord &e)
         return tr("Added to the project (%1 requests)").arg(detail(e, L("requests")));
     if (c == L("import.changed_after_upload"))
         return tr("The file changed after it was uploaded; the new version was not taken");
-    if (c == L("adopted"))
-        return tr("Adopted from a hand-over report (job %1, file %2)")
-            .arg(detail(e, L("job")).isEmpty() ? tr("none") : detail(e, L("job")),
-                detail(e, L("file")).isEmpty() ? tr("none") : detail(e, L("file")));
+    if (c == L("adopted")) {
+        const QString job = detail(e, L("job")).isEmpty() ? tr("none") : detail(e, L("job"));
+        const QString file = detail(e, L("file")).isEmpty() ? tr("none") : detail(e, L("file"));
+        const QString source = detail(e, L("source"));
+        return source.isEmpty() ? tr("Adopted from a hand-over report (job %1, file %2)").arg(job, file)
+                                : tr("Adopted from %3 (job %1, file %2)").arg(job, file, source);
+    }
+    if (c == L("upload.keyed_copy"))
+        return tr("Its requests have no keys: uploading a copy with keys added (%1)")
+            .arg(detail(e, L("path")));
+    if (c == L("upload.copy_failed"))
+        return withMessage(tr("Could not write the copy with keys added"), e);
+    if (c == L("alarm.failed_lines"))
+        return tr("%1 of %2 lines failed: new jobs are paused until you continue")
+            .arg(detail(e, L("failed")), detail(e, L("total")));
+    if (c == L("alarm.continued"))
+        return tr("Continued despite the failed lines");
     if (c == L("user.retry"))
         return tr("Retry requested");
     if (c == L("engine.resume"))

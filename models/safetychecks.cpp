@@ -10,6 +10,25 @@ bool mostLinesFailed(const BatchRecord &batch)
     return batch.state == BatchState::Downloaded && total > 0 && batch.failedCount * 2 >= total;
 }
 
+bool raisesFailureAlarm(const BatchRecord &batch, const QList<BatchRecord> &project)
+{
+    if (!mostLinesFailed(batch))
+        return false;
+    if (batch.succeededCount + batch.failedCount >= kAlarmMinLines)
+        return true;
+    qint64 failed = 0;
+    qint64 total = 0;
+    for (const BatchRecord &b : project) {
+        if (b.state != BatchState::Downloaded || b.id == batch.id)
+            continue;
+        failed += b.failedCount;
+        total += b.succeededCount + b.failedCount;
+    }
+    failed += batch.failedCount;
+    total += batch.succeededCount + batch.failedCount;
+    return failed * 2 >= total;
+}
+
 CanaryHold canaryHold(const QList<BatchRecord> &batches, const CanarySettings &settings, const QDateTime &now)
 {
     CanaryHold hold;

@@ -33,8 +33,16 @@ CanaryHold canaryHold(
     const QList<BatchRecord> &batches, const CanarySettings &settings, const QDateTime &now);
 
 // A job whose results have at least half their lines failed (python-genai#2693: a batch can end
-// SUCCEEDED with every line failed). Such a job pauses new creates until the user says go on.
+// SUCCEEDED with every line failed).
 bool mostLinesFailed(const BatchRecord &batch);
+
+// Whether `batch`, just downloaded, pauses new creates until the user says go on: most of its lines
+// failed, and that says something. A job of fewer than kAlarmMinLines lines (a one-request file
+// fails as a whole whenever its one line does) only counts when most lines of all the project's
+// downloaded jobs failed too, so one failed request among a hundred answered does not stop a run,
+// while a canary of one failed request does.
+constexpr qint64 kAlarmMinLines = 10;
+bool raisesFailureAlarm(const BatchRecord &batch, const QList<BatchRecord> &project);
 
 // Up to `max` distinct error messages, in order of first appearance; empty ones skipped.
 QStringList firstDistinctMessages(const QStringList &messages, int max = 3);

@@ -113,13 +113,13 @@ void CreateLane::pump()
         markWaiting(order, WaitReason::FailureAlarm, {});
         return;
     }
+    if (!applySpendCap(records, order))
+        return;
     // The project's first job runs alone for a while.
     if (const CanaryHold canary = canaryHold(records, m_context.settings.canary, now); canary.holding) {
         markWaiting(order, WaitReason::Canary, canary.until);
         return;
     }
-    if (!applySpendCap(records, order))
-        return;
     const QuotaUsage usage = QuotaUsage::of(records, now);
     const BatchRecord candidate = *m_context.state->find(order.first());
     const Admission admission = m_context.admission.canCreate(candidate, usage);

@@ -211,7 +211,7 @@ void DownloadLane::scanned(qint64 id, const QString &path, const ResultsScan &sc
             ? StoreError::none()
             : StoreError { StoreError::Code::Io, QStringLiteral("commit failed") };
     });
-    if (!error && mostLinesFailed(r))
+    if (!error && raisesFailureAlarm(r, m_context.state->list()))
         raiseFailureAlarm(r, results);
     if (!error && r.parentId != 0)
         refreshParentCounts(r.parentId);

@@ -73,6 +73,25 @@ private slots:
         QVERIFY(!mostLinesFailed(b));
     }
 
+    // One failed request among many answered ones does not stop a run; a failed canary does.
+    void smallJobsAlarmOnlyWhenTheProjectFails()
+    {
+        BatchRecord one = batch(9, BatchState::Downloaded);
+        one.failedCount = 1;
+        QVERIFY(raisesFailureAlarm(one, { one })); // the first result of the project
+        QList<BatchRecord> project { one };
+        for (qint64 id = 1; id <= 5; ++id) {
+            BatchRecord ok = batch(id, BatchState::Downloaded);
+            ok.succeededCount = 1;
+            project.append(ok);
+        }
+        QVERIFY(!raisesFailureAlarm(one, project));
+        BatchRecord big = batch(20, BatchState::Downloaded);
+        big.succeededCount = 5;
+        big.failedCount = 5; // ten lines: judged on its own
+        QVERIFY(raisesFailureAlarm(big, project));
+    }
+
     void distinctMessagesInOrder()
     {
         QCOMPARE(firstDistinctMessages({ QStringLiteral("a"), QString(), QStringLiteral(" a "),

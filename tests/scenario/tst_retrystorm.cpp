@@ -199,6 +199,7 @@ struct StormRun
         }
         engine = std::make_unique<SubmissionEngine>(&store, &client);
         EngineSettings s = settings;
+        s.canary.enabled = false; // refusals are the subject here; the canary would hold creates
         s.resultsDir = dir.filePath(QStringLiteral("results"));
         s.resubmitDir = dir.filePath(QStringLiteral("resubmissions"));
         engine->setSettings(s);
