@@ -212,6 +212,8 @@ struct SummaryClaims
     }
 };
 
+// Batch numbers a report may name: six digits, as batchNumberPattern reads them.
+constexpr int kMaxBatchNumber = 999999;
 // A longer range is not a list of batches ("0-999999").
 constexpr int kMaxPendingRange = 100000;
 // Pending batch numbers one report may list in all, far above any real project: without it,
@@ -437,8 +439,10 @@ HandoverEntry entryFromObject(const QJsonObject &object, int batchFromKey)
             const QString key = squashed(it.key());
             if (it->isString()
                 && (key.contains(QLatin1StringView("displayname"))
-                    || key.contains(QLatin1StringView("batchid"))))
-                entry.batchNumber = batchNumberInName(it->toString()).value_or(-1);
+                    || key.contains(QLatin1StringView("batchid")))) {
+                const int number = batchNumberInName(it->toString()).value_or(-1);
+                entry.batchNumber = number <= kMaxBatchNumber ? number : -1;
+            }
         }
     }
     return entry;
@@ -491,7 +495,7 @@ std::optional<std::pair<int, int>> rangeIn(const QJsonObject &object, int *claim
         else if (key == QLatin1StringView("count"))
             *claimedCount = value;
     }
-    if (from < 0 || to < from || to - from > kMaxPendingRange)
+    if (from < 0 || to < from || to > kMaxBatchNumber || to - from > kMaxPendingRange)
         return std::nullopt;
     return std::pair { from, to };
 }
@@ -526,9 +530,15 @@ Handover parseJsonProgress(const QByteArray &content)
             const QJsonObject map = section->toObject();
             int claimed = -1;
             if (const auto range = rangeIn(map, &claimed)) {
-                if (pending) {
-                    for (int n = range->first; n <= range->second; ++n)
-                        result.pendingBatchNumbers.append(n);
+                for (int n = range->first; pending && n <= range->second; ++n) {
+                    if (result.pendingBatchNumbers.size() >= kMaxPendingNumbers) {
+                        result.warnings.append({ 0,
+                            QCoreApplication::translate(
+                                "bb::Importer", "more than %1 pending batches; the rest is ignored")
+                                .arg(kMaxPendingNumbers) });
+                        break;
+                    }
+                    result.pendingBatchNumbers.append(n);
                 }
                 const int span = range->second - range->first + 1;
                 if (claimed >= 0 && claimed != span)
