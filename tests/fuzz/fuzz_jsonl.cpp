@@ -45,7 +45,8 @@ void checkLines(const uint8_t *data, size_t size)
             std::memcpy(buffer.data(), data + start, length);
         const bb::LineCheck check = checker.check(buffer.data(), length);
         if (check.kind == bb::LineCheck::Kind::Request) {
-            BB_FUZZ_CHECK(!check.key.empty());
+            // A key, when the line has one, is inside the line (an empty key means none).
+            BB_FUZZ_CHECK(check.key.size() <= length);
             BB_FUZZ_CHECK(check.textBytes >= 0 && size_t(check.textBytes) <= length);
         } else if (check.kind == bb::LineCheck::Kind::Invalid) {
             BB_FUZZ_CHECK(!check.reason.isEmpty());
@@ -96,8 +97,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sha.addData(reinterpret_cast<const char *>(data), size);
         BB_FUZZ_CHECK(result.sha256 == sha.finalHex());
     }
-    if (result.ok())
+    if (result.ok()) {
+        // Every request is in the list, key-less ones as empty entries.
         BB_FUZZ_CHECK(result.requestCount > 0 && result.keys && result.keys->size() == result.requestCount);
+        BB_FUZZ_CHECK(result.keylessCount() <= result.requestCount);
+    }
     for (const QString &message : result.messages())
         BB_FUZZ_CHECK(!message.isEmpty());
     return 0;
