@@ -253,6 +253,50 @@
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
+    <message>
+        <source>Found this file already uploaded as %1 (&quot;%2&quot;, same sha256)</source>
+        <translation>Diese Datei ist bereits hochgeladen als %1 („%2“, gleicher sha256)</translation>
+    </message>
+    <message>
+        <source>Found this job already on the server: %1 (&quot;%2&quot;)</source>
+        <translation>Dieser Job ist bereits auf dem Server: %1 („%2“)</translation>
+    </message>
+    <message>
+        <source>Its input file is gone; matched to %1 (&quot;%2&quot;) by batch number and request count</source>
+        <translation>Die Eingabedatei ist nicht mehr da; über Batch-Nummer und Anzahl der Anfragen %1 („%2“) zugeordnet</translation>
+    </message>
+    <message>
+        <source>May already be submitted; held for you</source>
+        <translation>Möglicherweise schon eingereicht; für Sie zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Upload %1 holds other bytes than this file; it is not used</source>
+        <translation>Upload %1 enthält andere Bytes als diese Datei; er wird nicht verwendet</translation>
+    </message>
+    <message>
+        <source>Job %1 has this batch&apos;s name but other input; left alone</source>
+        <translation>Job %1 trägt den Namen dieses Batches, hat aber eine andere Eingabe; unberührt gelassen</translation>
+    </message>
+    <message>
+        <source>Adopted from %3 (job %1, file %2)</source>
+        <translation>Übernommen aus %3 (Job %1, Datei %2)</translation>
+    </message>
+    <message>
+        <source>Its requests have no keys: uploading a copy with keys added (%1)</source>
+        <translation>Die Anfragen haben keine Schlüssel: eine Kopie mit Schlüsseln wird hochgeladen (%1)</translation>
+    </message>
+    <message>
+        <source>Could not write the copy with keys added</source>
+        <translation>Die Kopie mit Schlüsseln konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines failed: new jobs are paused until you continue</source>
+        <translation>%1 von %2 Zeilen fehlgeschlagen: neue Jobs pausieren, bis Sie fortfahren</translation>
+    </message>
+    <message>
+        <source>Continued despite the failed lines</source>
+        <translation>Trotz der fehlgeschlagenen Zeilen fortgesetzt</translation>
+    </message>
 </context>
 <context>
     <name>ProjectSession</name>
@@ -433,6 +477,14 @@
     <message>
         <source>Running</source>
         <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>the first job (it runs alone)</source>
+        <translation>den ersten Job (er läuft allein)</translation>
+    </message>
+    <message>
+        <source>you (a job&apos;s lines failed)</source>
+        <translation>Sie (die Zeilen eines Jobs sind fehlgeschlagen)</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1111,14 @@
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
+    <message>
+        <source>the first job runs alone</source>
+        <translation>der erste Job läuft allein</translation>
+    </message>
+    <message>
+        <source>paused: a job&apos;s lines failed</source>
+        <translation>pausiert: die Zeilen eines Jobs sind fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1557,6 +1617,10 @@
         <source>cannot write the copy with keys added: %1</source>
         <translation>Die Kopie mit ergänzten Schlüsseln kann nicht geschrieben werden: %1</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
+        <translation>%1: %2 von %3 Zeilen fehlgeschlagen (%4); neue Jobs warten, bis Sie trotzdem fortfahren</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1599,6 +1663,25 @@
     <message>
         <source>Spent %1 at the batch price (%2 at the non-batch price).</source>
         <translation>Ausgegeben: %1 zum Batch-Preis (%2 zum Nicht-Batch-Preis).</translation>
+    </message>
+</context>
+<context>
+    <name>bb::FailureAlarmBar</name>
+    <message>
+        <source>&amp;Continue anyway</source>
+        <translation>&amp;Trotzdem fortfahren</translation>
+    </message>
+    <message>
+        <source>New jobs paused</source>
+        <translation>Neue Jobs pausiert</translation>
+    </message>
+    <message>
+        <source>Create the remaining jobs although this one&apos;s lines failed</source>
+        <translation>Die übrigen Jobs anlegen, obwohl die Zeilen dieses Jobs fehlgeschlagen sind</translation>
+    </message>
+    <message>
+        <source>New jobs paused. %1</source>
+        <translation>Neue Jobs pausiert. %1</translation>
     </message>
 </context>
 <context>
@@ -2566,60 +2649,6 @@
         <translation>unbekannter Befehl %1</translation>
     </message>
     <message>
-        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
-
-Takes folders of Gemini Batch API JSONL files to every result downloaded.
-
-Commands:
-  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
-  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
-  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
-  status [--json]        show every batch and the totals
-  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
-                         downloaded, 3 when blocked until a known time, 2 on a fatal error
-  export --out FILE      one line per input key, in input order: its response or its error
-  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
-  cleanup                delete remote files that are no longer needed
-
-Options (before or after the command):
-  --project FILE         the project file (default: %1)
-  --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
-  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
-                         no job is created whose estimate would pass it
-  -h, --help             show this help
-  -v, --version          show the version
-
-The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
-</source>
-        <translation>Aufruf: batchboard-cli [Optionen] BEFEHL [ARGUMENTE...]
-
-Bringt Ordner mit JSONL-Dateien für die Gemini-Batch-API bis zum letzten heruntergeladenen Ergebnis.
-
-Befehle:
-  import DIR|FILE...     JSONL-Dateien zum Projekt hinzufügen (Ordner werden nach *.jsonl durchsucht)
-  import-report FILE     Jobs und Uploads aus einem Markdown-Bericht oder einer JSON-Fortschrittsdatei übernehmen
-  validate PATH...       JSONL-Dateien ohne Projekt prüfen; Exit-Code 1, wenn etwas ungültig ist
-  status [--json]        jeden Batch und die Summen anzeigen
-  resume [--until-done]  hochladen, Jobs erstellen, abfragen und herunterladen; Exit-Code 0, wenn jeder
-                         Batch heruntergeladen ist, 3 bei Blockade bis zu einer bekannten Zeit, 2 bei fatalem Fehler
-  export --out FILE      eine Zeile pro Eingabeschlüssel in Eingabereihenfolge: Antwort oder Fehler
-  cancel [BATCH...]      die Jobs der angegebenen Batches abbrechen (alle, wenn keine angegeben)
-  cleanup                nicht mehr benötigte entfernte Dateien löschen
-
-Optionen (vor oder nach dem Befehl):
-  --project FILE         die Projektdatei (Standard: %1)
-  --base-url URL         die Basis-URL der API (https; http nur für Loopback)
-  --model NAME           das Modell für neue Jobs (Standard: gemini-2.5-flash)
-  --spend-cap USD|none   mit resume: zuerst die Ausgabengrenze des Projekts speichern (Batch-Preis);
-                         kein Job wird erstellt, dessen Schätzung sie überschreiten würde
-  -h, --help             diese Hilfe anzeigen
-  -v, --version          die Version anzeigen
-
-Der API-Schlüssel kommt aus der Umgebungsvariable GEMINI_API_KEY oder dem Systemschlüsselbund.
-</translation>
-    </message>
-    <message>
         <source>run `batchboard-cli --help` for usage</source>
         <translation>`batchboard-cli --help` zeigt die Verwendung</translation>
     </message>
@@ -2792,6 +2821,76 @@ Der API-Schlüssel kommt aus der Umgebungsvariable GEMINI_API_KEY oder dem Syste
 </source>
         <translation>%1: führt %2 lokale Dateien und nichts auf dem Server auf; nichts zu übernehmen
 </translation>
+    </message>
+    <message>
+        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
+
+Takes folders of Gemini Batch API JSONL files to every result downloaded.
+
+Commands:
+  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
+  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
+  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
+  status [--json]        show every batch and the totals
+  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
+                         downloaded, 3 when blocked until a known time, 2 on a fatal error
+  export --out FILE      one line per input key, in input order: its response or its error
+  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
+  cleanup                delete remote files that are no longer needed
+
+Options (before or after the command):
+  --project FILE         the project file (default: %1)
+  --base-url URL         the API base URL (https; http only for loopback)
+  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
+                         no job is created whose estimate would pass it
+  --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
+                         minutes (default 30; 0 = off), until it comes back answered
+  --continue-anyway      with resume: go on past a job whose lines mostly failed
+  -h, --help             show this help
+  -v, --version          show the version
+
+The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
+</source>
+        <translation>Aufruf: batchboard-cli [Optionen] BEFEHL [ARGUMENTE...]
+
+Bringt Ordner mit JSONL-Dateien für die Gemini-Batch-API bis zum letzten heruntergeladenen Ergebnis.
+
+Befehle:
+  import DIR|FILE...     JSONL-Dateien zum Projekt hinzufügen (Ordner werden nach *.jsonl durchsucht)
+  import-report FILE     Jobs und Uploads aus einem Markdown-Bericht oder einer JSON-Fortschrittsdatei übernehmen
+  validate PATH...       JSONL-Dateien ohne Projekt prüfen; Exit-Code 1, wenn etwas ungültig ist
+  status [--json]        jeden Batch und die Summen anzeigen
+  resume [--until-done]  hochladen, Jobs erstellen, abfragen und herunterladen; Exit-Code 0, wenn jeder
+                         Batch heruntergeladen ist, 3 bei Blockade bis zu einer bekannten Zeit, 2 bei fatalem Fehler
+  export --out FILE      eine Zeile pro Eingabeschlüssel in Eingabereihenfolge: Antwort oder Fehler
+  cancel [BATCH...]      die Jobs der angegebenen Batches abbrechen (alle, wenn keine angegeben)
+  cleanup                nicht mehr benötigte entfernte Dateien löschen
+
+Optionen (vor oder nach dem Befehl):
+  --project FILE         die Projektdatei (Standard: %1)
+  --base-url URL         die Basis-URL der API (https; http nur für Loopback)
+  --model NAME           das Modell für neue Jobs (Standard: gemini-2.5-flash)
+  --spend-cap USD|none   mit resume: zuerst die Ausgabengrenze des Projekts speichern (Batch-Preis);
+                         kein Job wird erstellt, dessen Schätzung sie überschreiten würde
+  --canary-minutes N     mit resume: der erste Job des Projekts läuft bis zu N Minuten allein
+                         (Standard 30; 0 = aus), bis er beantwortet zurückkommt
+  --continue-anyway      mit resume: über einen Job hinweg fortfahren, dessen Zeilen größtenteils fehlschlugen
+  -h, --help             diese Hilfe anzeigen
+  -v, --version          die Version anzeigen
+
+Der API-Schlüssel kommt aus der Umgebungsvariable GEMINI_API_KEY oder dem Systemschlüsselbund.
+</translation>
+    </message>
+    <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes braucht eine Anzahl Minuten, nicht %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>pausiert: %1
+sehen Sie sich die Ergebnisse an; resume --continue-anyway legt die übrigen Jobs an</translation>
     </message>
 </context>
 <context>

@@ -253,6 +253,50 @@
         <source>Stopped</source>
         <translation>Detenido</translation>
     </message>
+    <message>
+        <source>Found this file already uploaded as %1 (&quot;%2&quot;, same sha256)</source>
+        <translation>Este archivo ya está subido como %1 («%2», mismo sha256)</translation>
+    </message>
+    <message>
+        <source>Found this job already on the server: %1 (&quot;%2&quot;)</source>
+        <translation>Este trabajo ya está en el servidor: %1 («%2»)</translation>
+    </message>
+    <message>
+        <source>Its input file is gone; matched to %1 (&quot;%2&quot;) by batch number and request count</source>
+        <translation>Su archivo de entrada ya no existe; asociado a %1 («%2») por número de lote y número de solicitudes</translation>
+    </message>
+    <message>
+        <source>May already be submitted; held for you</source>
+        <translation>Quizá ya se envió; retenido para usted</translation>
+    </message>
+    <message>
+        <source>Upload %1 holds other bytes than this file; it is not used</source>
+        <translation>La subida %1 contiene otros bytes que este archivo; no se usa</translation>
+    </message>
+    <message>
+        <source>Job %1 has this batch&apos;s name but other input; left alone</source>
+        <translation>El trabajo %1 tiene el nombre de este lote pero otra entrada; no se toca</translation>
+    </message>
+    <message>
+        <source>Adopted from %3 (job %1, file %2)</source>
+        <translation>Adoptado de %3 (trabajo %1, archivo %2)</translation>
+    </message>
+    <message>
+        <source>Its requests have no keys: uploading a copy with keys added (%1)</source>
+        <translation>Sus solicitudes no tienen clave: se sube una copia con claves añadidas (%1)</translation>
+    </message>
+    <message>
+        <source>Could not write the copy with keys added</source>
+        <translation>No se pudo escribir la copia con claves añadidas</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines failed: new jobs are paused until you continue</source>
+        <translation>%1 de %2 líneas fallaron: los trabajos nuevos esperan hasta que continúe</translation>
+    </message>
+    <message>
+        <source>Continued despite the failed lines</source>
+        <translation>Se continuó pese a las líneas fallidas</translation>
+    </message>
 </context>
 <context>
     <name>ProjectSession</name>
@@ -433,6 +477,14 @@
     <message>
         <source>Running</source>
         <translation>En ejecución</translation>
+    </message>
+    <message>
+        <source>the first job (it runs alone)</source>
+        <translation>el primer trabajo (se ejecuta solo)</translation>
+    </message>
+    <message>
+        <source>you (a job&apos;s lines failed)</source>
+        <translation>usted (fallaron las líneas de un trabajo)</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1111,14 @@
         <source>Cost</source>
         <translation>Coste</translation>
     </message>
+    <message>
+        <source>the first job runs alone</source>
+        <translation>el primer trabajo se ejecuta solo</translation>
+    </message>
+    <message>
+        <source>paused: a job&apos;s lines failed</source>
+        <translation>en pausa: fallaron las líneas de un trabajo</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1557,6 +1617,10 @@
         <source>cannot write the copy with keys added: %1</source>
         <translation>no se puede escribir la copia con las claves añadidas: %1</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
+        <translation>%1: %2 de %3 líneas fallaron (%4); los trabajos nuevos esperan hasta que continúe de todos modos</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1599,6 +1663,25 @@
     <message>
         <source>Spent %1 at the batch price (%2 at the non-batch price).</source>
         <translation>Gastado %1 al precio por lote (%2 al precio sin lote).</translation>
+    </message>
+</context>
+<context>
+    <name>bb::FailureAlarmBar</name>
+    <message>
+        <source>&amp;Continue anyway</source>
+        <translation>&amp;Continuar de todos modos</translation>
+    </message>
+    <message>
+        <source>New jobs paused</source>
+        <translation>Trabajos nuevos en pausa</translation>
+    </message>
+    <message>
+        <source>Create the remaining jobs although this one&apos;s lines failed</source>
+        <translation>Crear los trabajos restantes aunque fallaran las líneas de este</translation>
+    </message>
+    <message>
+        <source>New jobs paused. %1</source>
+        <translation>Trabajos nuevos en pausa. %1</translation>
     </message>
 </context>
 <context>
@@ -2566,60 +2649,6 @@
         <translation>comando desconocido %1</translation>
     </message>
     <message>
-        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
-
-Takes folders of Gemini Batch API JSONL files to every result downloaded.
-
-Commands:
-  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
-  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
-  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
-  status [--json]        show every batch and the totals
-  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
-                         downloaded, 3 when blocked until a known time, 2 on a fatal error
-  export --out FILE      one line per input key, in input order: its response or its error
-  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
-  cleanup                delete remote files that are no longer needed
-
-Options (before or after the command):
-  --project FILE         the project file (default: %1)
-  --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
-  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
-                         no job is created whose estimate would pass it
-  -h, --help             show this help
-  -v, --version          show the version
-
-The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
-</source>
-        <translation>Uso: batchboard-cli [opciones] COMANDO [ARGUMENTOS...]
-
-Lleva carpetas de archivos JSONL de la API Gemini Batch hasta el último resultado descargado.
-
-Comandos:
-  import DIR|FILE...     añadir archivos JSONL al proyecto (en las carpetas se buscan *.jsonl)
-  import-report FILE     adoptar trabajos y subidas de un informe markdown o un archivo de progreso JSON
-  validate PATH...       comprobar archivos JSONL sin proyecto; sale con 1 si algo no es válido
-  status [--json]        mostrar cada lote y los totales
-  resume [--until-done]  subir, crear trabajos, consultar y descargar; sale con 0 cuando todos los lotes
-                         están descargados, 3 si está bloqueado hasta una hora conocida, 2 ante un error fatal
-  export --out FILE      una línea por clave de entrada, en orden de entrada: su respuesta o su error
-  cancel [BATCH...]      cancelar los trabajos de los lotes indicados (todos si no se indica ninguno)
-  cleanup                eliminar los archivos remotos que ya no hacen falta
-
-Opciones (antes o después del comando):
-  --project FILE         el archivo del proyecto (predeterminado: %1)
-  --base-url URL         la URL base de la API (https; http solo para loopback)
-  --model NAME           el modelo para trabajos nuevos (predeterminado: gemini-2.5-flash)
-  --spend-cap USD|none   con resume: guardar primero el límite de gasto del proyecto (precio por lote);
-                         no se crea ningún trabajo cuya estimación lo supere
-  -h, --help             mostrar esta ayuda
-  -v, --version          mostrar la versión
-
-La clave de API se toma de la variable de entorno GEMINI_API_KEY o del llavero del sistema.
-</translation>
-    </message>
-    <message>
         <source>run `batchboard-cli --help` for usage</source>
         <translation>ejecute `batchboard-cli --help` para ver el uso</translation>
     </message>
@@ -2792,6 +2821,76 @@ La clave de API se toma de la variable de entorno GEMINI_API_KEY o del llavero d
 </source>
         <translation>%1: enumera %2 archivos locales y nada en el servidor; no hay nada que adoptar
 </translation>
+    </message>
+    <message>
+        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
+
+Takes folders of Gemini Batch API JSONL files to every result downloaded.
+
+Commands:
+  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
+  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
+  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
+  status [--json]        show every batch and the totals
+  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
+                         downloaded, 3 when blocked until a known time, 2 on a fatal error
+  export --out FILE      one line per input key, in input order: its response or its error
+  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
+  cleanup                delete remote files that are no longer needed
+
+Options (before or after the command):
+  --project FILE         the project file (default: %1)
+  --base-url URL         the API base URL (https; http only for loopback)
+  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
+                         no job is created whose estimate would pass it
+  --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
+                         minutes (default 30; 0 = off), until it comes back answered
+  --continue-anyway      with resume: go on past a job whose lines mostly failed
+  -h, --help             show this help
+  -v, --version          show the version
+
+The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
+</source>
+        <translation>Uso: batchboard-cli [opciones] COMANDO [ARGUMENTOS...]
+
+Lleva carpetas de archivos JSONL de la API Gemini Batch hasta el último resultado descargado.
+
+Comandos:
+  import DIR|FILE...     añadir archivos JSONL al proyecto (en las carpetas se buscan *.jsonl)
+  import-report FILE     adoptar trabajos y subidas de un informe markdown o un archivo de progreso JSON
+  validate PATH...       comprobar archivos JSONL sin proyecto; sale con 1 si algo no es válido
+  status [--json]        mostrar cada lote y los totales
+  resume [--until-done]  subir, crear trabajos, consultar y descargar; sale con 0 cuando todos los lotes
+                         están descargados, 3 si está bloqueado hasta una hora conocida, 2 ante un error fatal
+  export --out FILE      una línea por clave de entrada, en orden de entrada: su respuesta o su error
+  cancel [BATCH...]      cancelar los trabajos de los lotes indicados (todos si no se indica ninguno)
+  cleanup                eliminar los archivos remotos que ya no hacen falta
+
+Opciones (antes o después del comando):
+  --project FILE         el archivo del proyecto (predeterminado: %1)
+  --base-url URL         la URL base de la API (https; http solo para loopback)
+  --model NAME           el modelo para trabajos nuevos (predeterminado: gemini-2.5-flash)
+  --spend-cap USD|none   con resume: guardar primero el límite de gasto del proyecto (precio por lote);
+                         no se crea ningún trabajo cuya estimación lo supere
+  --canary-minutes N     con resume: el primer trabajo del proyecto se ejecuta solo hasta N
+                         minutos (30 por defecto; 0 = desactivado), hasta que vuelva con respuesta
+  --continue-anyway      con resume: continuar pese a un trabajo con la mayoría de líneas fallidas
+  -h, --help             mostrar esta ayuda
+  -v, --version          mostrar la versión
+
+La clave de API se toma de la variable de entorno GEMINI_API_KEY o del llavero del sistema.
+</translation>
+    </message>
+    <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes necesita un número de minutos, no %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>en pausa: %1
+revise los resultados; ejecute resume --continue-anyway para crear los trabajos restantes</translation>
     </message>
 </context>
 <context>

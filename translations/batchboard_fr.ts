@@ -253,6 +253,50 @@
         <source>Stopped</source>
         <translation>Arrêté</translation>
     </message>
+    <message>
+        <source>Found this file already uploaded as %1 (&quot;%2&quot;, same sha256)</source>
+        <translation>Ce fichier est déjà envoyé sous %1 (« %2 », même sha256)</translation>
+    </message>
+    <message>
+        <source>Found this job already on the server: %1 (&quot;%2&quot;)</source>
+        <translation>Ce job est déjà sur le serveur : %1 (« %2 »)</translation>
+    </message>
+    <message>
+        <source>Its input file is gone; matched to %1 (&quot;%2&quot;) by batch number and request count</source>
+        <translation>Son fichier d&apos;entrée a disparu ; associé à %1 (« %2 ») par numéro de lot et nombre de requêtes</translation>
+    </message>
+    <message>
+        <source>May already be submitted; held for you</source>
+        <translation>Peut-être déjà soumis ; mis en attente pour vous</translation>
+    </message>
+    <message>
+        <source>Upload %1 holds other bytes than this file; it is not used</source>
+        <translation>Le fichier envoyé %1 contient d&apos;autres octets que ce fichier ; il n&apos;est pas utilisé</translation>
+    </message>
+    <message>
+        <source>Job %1 has this batch&apos;s name but other input; left alone</source>
+        <translation>Le job %1 porte le nom de ce lot mais a une autre entrée ; laissé tel quel</translation>
+    </message>
+    <message>
+        <source>Adopted from %3 (job %1, file %2)</source>
+        <translation>Repris de %3 (job %1, fichier %2)</translation>
+    </message>
+    <message>
+        <source>Its requests have no keys: uploading a copy with keys added (%1)</source>
+        <translation>Ses requêtes n&apos;ont pas de clé : envoi d&apos;une copie avec clés ajoutées (%1)</translation>
+    </message>
+    <message>
+        <source>Could not write the copy with keys added</source>
+        <translation>Impossible d&apos;écrire la copie avec clés ajoutées</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines failed: new jobs are paused until you continue</source>
+        <translation>%1 lignes sur %2 en échec : les nouveaux jobs attendent que vous continuiez</translation>
+    </message>
+    <message>
+        <source>Continued despite the failed lines</source>
+        <translation>Poursuivi malgré les lignes en échec</translation>
+    </message>
 </context>
 <context>
     <name>ProjectSession</name>
@@ -433,6 +477,14 @@
     <message>
         <source>Running</source>
         <translation>En cours</translation>
+    </message>
+    <message>
+        <source>the first job (it runs alone)</source>
+        <translation>le premier job (il tourne seul)</translation>
+    </message>
+    <message>
+        <source>you (a job&apos;s lines failed)</source>
+        <translation>vous (les lignes d&apos;un job ont échoué)</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1111,14 @@
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
+    <message>
+        <source>the first job runs alone</source>
+        <translation>le premier job tourne seul</translation>
+    </message>
+    <message>
+        <source>paused: a job&apos;s lines failed</source>
+        <translation>en pause : les lignes d&apos;un job ont échoué</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1557,6 +1617,10 @@
         <source>cannot write the copy with keys added: %1</source>
         <translation>impossible d’écrire la copie avec les clés ajoutées : %1</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
+        <translation>%1 : %2 lignes sur %3 en échec (%4) ; les nouveaux jobs attendent que vous continuiez quand même</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1599,6 +1663,25 @@
     <message>
         <source>Spent %1 at the batch price (%2 at the non-batch price).</source>
         <translation>Dépensé %1 au prix par lot (%2 au prix hors lot).</translation>
+    </message>
+</context>
+<context>
+    <name>bb::FailureAlarmBar</name>
+    <message>
+        <source>&amp;Continue anyway</source>
+        <translation>&amp;Continuer quand même</translation>
+    </message>
+    <message>
+        <source>New jobs paused</source>
+        <translation>Nouveaux jobs en pause</translation>
+    </message>
+    <message>
+        <source>Create the remaining jobs although this one&apos;s lines failed</source>
+        <translation>Créer les jobs restants bien que les lignes de celui-ci aient échoué</translation>
+    </message>
+    <message>
+        <source>New jobs paused. %1</source>
+        <translation>Nouveaux jobs en pause. %1</translation>
     </message>
 </context>
 <context>
@@ -2566,60 +2649,6 @@
         <translation>commande inconnue %1</translation>
     </message>
     <message>
-        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
-
-Takes folders of Gemini Batch API JSONL files to every result downloaded.
-
-Commands:
-  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
-  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
-  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
-  status [--json]        show every batch and the totals
-  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
-                         downloaded, 3 when blocked until a known time, 2 on a fatal error
-  export --out FILE      one line per input key, in input order: its response or its error
-  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
-  cleanup                delete remote files that are no longer needed
-
-Options (before or after the command):
-  --project FILE         the project file (default: %1)
-  --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
-  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
-                         no job is created whose estimate would pass it
-  -h, --help             show this help
-  -v, --version          show the version
-
-The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
-</source>
-        <translation>Utilisation : batchboard-cli [options] COMMANDE [ARGUMENTS...]
-
-Mène des dossiers de fichiers JSONL de l’API Gemini Batch jusqu’au dernier résultat téléchargé.
-
-Commandes :
-  import DIR|FILE...     ajouter des fichiers JSONL au projet (les dossiers sont parcourus pour *.jsonl)
-  import-report FILE     reprendre jobs et envois d’un rapport markdown ou d’un fichier de progression JSON
-  validate PATH...       vérifier des fichiers JSONL sans projet ; code de sortie 1 si quelque chose est invalide
-  status [--json]        afficher chaque lot et les totaux
-  resume [--until-done]  envoyer, créer les jobs, interroger et télécharger ; code 0 quand chaque lot est
-                         téléchargé, 3 si bloqué jusqu’à une heure connue, 2 en cas d’erreur fatale
-  export --out FILE      une ligne par clé d’entrée, dans l’ordre d’entrée : sa réponse ou son erreur
-  cancel [BATCH...]      annuler les jobs des lots indiqués (tous si aucun n’est indiqué)
-  cleanup                supprimer les fichiers distants devenus inutiles
-
-Options (avant ou après la commande) :
-  --project FILE         le fichier de projet (par défaut : %1)
-  --base-url URL         l’URL de base de l’API (https ; http seulement en boucle locale)
-  --model NAME           le modèle des nouveaux jobs (par défaut : gemini-2.5-flash)
-  --spend-cap USD|none   avec resume : enregistrer d’abord le plafond de dépenses du projet (prix par lot) ;
-                         aucun job dont l’estimation le dépasserait n’est créé
-  -h, --help             afficher cette aide
-  -v, --version          afficher la version
-
-La clé API provient de la variable d’environnement GEMINI_API_KEY ou du trousseau système.
-</translation>
-    </message>
-    <message>
         <source>run `batchboard-cli --help` for usage</source>
         <translation>lancez `batchboard-cli --help` pour l’utilisation</translation>
     </message>
@@ -2792,6 +2821,76 @@ La clé API provient de la variable d’environnement GEMINI_API_KEY ou du trous
 </source>
         <translation>%1 : liste %2 fichiers locaux et rien sur le serveur ; rien à reprendre
 </translation>
+    </message>
+    <message>
+        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
+
+Takes folders of Gemini Batch API JSONL files to every result downloaded.
+
+Commands:
+  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
+  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
+  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
+  status [--json]        show every batch and the totals
+  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
+                         downloaded, 3 when blocked until a known time, 2 on a fatal error
+  export --out FILE      one line per input key, in input order: its response or its error
+  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
+  cleanup                delete remote files that are no longer needed
+
+Options (before or after the command):
+  --project FILE         the project file (default: %1)
+  --base-url URL         the API base URL (https; http only for loopback)
+  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
+                         no job is created whose estimate would pass it
+  --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
+                         minutes (default 30; 0 = off), until it comes back answered
+  --continue-anyway      with resume: go on past a job whose lines mostly failed
+  -h, --help             show this help
+  -v, --version          show the version
+
+The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
+</source>
+        <translation>Utilisation : batchboard-cli [options] COMMANDE [ARGUMENTS...]
+
+Mène des dossiers de fichiers JSONL de l’API Gemini Batch jusqu’au dernier résultat téléchargé.
+
+Commandes :
+  import DIR|FILE...     ajouter des fichiers JSONL au projet (les dossiers sont parcourus pour *.jsonl)
+  import-report FILE     reprendre jobs et envois d’un rapport markdown ou d’un fichier de progression JSON
+  validate PATH...       vérifier des fichiers JSONL sans projet ; code de sortie 1 si quelque chose est invalide
+  status [--json]        afficher chaque lot et les totaux
+  resume [--until-done]  envoyer, créer les jobs, interroger et télécharger ; code 0 quand chaque lot est
+                         téléchargé, 3 si bloqué jusqu’à une heure connue, 2 en cas d’erreur fatale
+  export --out FILE      une ligne par clé d’entrée, dans l’ordre d’entrée : sa réponse ou son erreur
+  cancel [BATCH...]      annuler les jobs des lots indiqués (tous si aucun n’est indiqué)
+  cleanup                supprimer les fichiers distants devenus inutiles
+
+Options (avant ou après la commande) :
+  --project FILE         le fichier de projet (par défaut : %1)
+  --base-url URL         l’URL de base de l’API (https ; http seulement en boucle locale)
+  --model NAME           le modèle des nouveaux jobs (par défaut : gemini-2.5-flash)
+  --spend-cap USD|none   avec resume : enregistrer d’abord le plafond de dépenses du projet (prix par lot) ;
+                         aucun job dont l’estimation le dépasserait n’est créé
+  --canary-minutes N     avec resume : le premier job du projet tourne seul jusqu&apos;à N
+                         minutes (30 par défaut ; 0 = désactivé), jusqu&apos;à son retour
+  --continue-anyway      avec resume : continuer malgré un job dont la plupart des lignes ont échoué
+  -h, --help             afficher cette aide
+  -v, --version          afficher la version
+
+La clé API provient de la variable d’environnement GEMINI_API_KEY ou du trousseau système.
+</translation>
+    </message>
+    <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes attend un nombre de minutes, pas %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>en pause : %1
+consultez les résultats ; lancez resume --continue-anyway pour créer les jobs restants</translation>
     </message>
 </context>
 <context>

@@ -253,6 +253,50 @@
         <source>Stopped</source>
         <translation>停止しました</translation>
     </message>
+    <message>
+        <source>Found this file already uploaded as %1 (&quot;%2&quot;, same sha256)</source>
+        <translation>このファイルは既に %1 としてアップロード済みです (&quot;%2&quot;、同じ sha256)</translation>
+    </message>
+    <message>
+        <source>Found this job already on the server: %1 (&quot;%2&quot;)</source>
+        <translation>このジョブは既にサーバーにあります: %1 (&quot;%2&quot;)</translation>
+    </message>
+    <message>
+        <source>Its input file is gone; matched to %1 (&quot;%2&quot;) by batch number and request count</source>
+        <translation>入力ファイルがありません。バッチ番号とリクエスト数で %1 (&quot;%2&quot;) に対応付けました</translation>
+    </message>
+    <message>
+        <source>May already be submitted; held for you</source>
+        <translation>既に送信済みの可能性があります。確認のため保留しました</translation>
+    </message>
+    <message>
+        <source>Upload %1 holds other bytes than this file; it is not used</source>
+        <translation>アップロード %1 はこのファイルと内容が異なるため使用しません</translation>
+    </message>
+    <message>
+        <source>Job %1 has this batch&apos;s name but other input; left alone</source>
+        <translation>ジョブ %1 はこのバッチ名ですが入力が異なるため、そのままにします</translation>
+    </message>
+    <message>
+        <source>Adopted from %3 (job %1, file %2)</source>
+        <translation>%3 から取り込み (ジョブ %1、ファイル %2)</translation>
+    </message>
+    <message>
+        <source>Its requests have no keys: uploading a copy with keys added (%1)</source>
+        <translation>リクエストにキーがないため、キーを付けたコピーをアップロードします (%1)</translation>
+    </message>
+    <message>
+        <source>Could not write the copy with keys added</source>
+        <translation>キーを付けたコピーを書き込めませんでした</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines failed: new jobs are paused until you continue</source>
+        <translation>%2 行中 %1 行が失敗しました。続行するまで新しいジョブは一時停止します</translation>
+    </message>
+    <message>
+        <source>Continued despite the failed lines</source>
+        <translation>失敗した行があっても続行しました</translation>
+    </message>
 </context>
 <context>
     <name>ProjectSession</name>
@@ -429,6 +473,14 @@
     <message>
         <source>Running</source>
         <translation>実行中</translation>
+    </message>
+    <message>
+        <source>the first job (it runs alone)</source>
+        <translation>最初のジョブ (単独で実行中)</translation>
+    </message>
+    <message>
+        <source>you (a job&apos;s lines failed)</source>
+        <translation>あなた (ジョブの行が失敗)</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1096,14 @@
         <source>Cost</source>
         <translation>費用</translation>
     </message>
+    <message>
+        <source>the first job runs alone</source>
+        <translation>最初のジョブを単独で実行中</translation>
+    </message>
+    <message>
+        <source>paused: a job&apos;s lines failed</source>
+        <translation>一時停止: ジョブの行が失敗</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1532,6 +1592,10 @@
         <source>cannot write the copy with keys added: %1</source>
         <translation>キーを追加したコピーを書き込めません: %1</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
+        <translation>%1: %3 行中 %2 行が失敗しました (%4)。それでも続行するまで新しいジョブは待機します</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1574,6 +1638,25 @@
     <message>
         <source>Spent %1 at the batch price (%2 at the non-batch price).</source>
         <translation>支出 %1 (バッチ料金)、非バッチ料金なら %2。</translation>
+    </message>
+</context>
+<context>
+    <name>bb::FailureAlarmBar</name>
+    <message>
+        <source>&amp;Continue anyway</source>
+        <translation>それでも続行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New jobs paused</source>
+        <translation>新しいジョブは一時停止中</translation>
+    </message>
+    <message>
+        <source>Create the remaining jobs although this one&apos;s lines failed</source>
+        <translation>このジョブの行が失敗していても残りのジョブを作成します</translation>
+    </message>
+    <message>
+        <source>New jobs paused. %1</source>
+        <translation>新しいジョブは一時停止中です。%1</translation>
     </message>
 </context>
 <context>
@@ -2525,60 +2608,6 @@
         <translation>不明なコマンド %1</translation>
     </message>
     <message>
-        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
-
-Takes folders of Gemini Batch API JSONL files to every result downloaded.
-
-Commands:
-  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
-  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
-  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
-  status [--json]        show every batch and the totals
-  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
-                         downloaded, 3 when blocked until a known time, 2 on a fatal error
-  export --out FILE      one line per input key, in input order: its response or its error
-  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
-  cleanup                delete remote files that are no longer needed
-
-Options (before or after the command):
-  --project FILE         the project file (default: %1)
-  --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
-  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
-                         no job is created whose estimate would pass it
-  -h, --help             show this help
-  -v, --version          show the version
-
-The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
-</source>
-        <translation>使い方: batchboard-cli [オプション] COMMAND [ARGS...]
-
-Gemini Batch API 用 JSONL ファイルのフォルダーを、すべての結果のダウンロードまで進めます。
-
-コマンド:
-  import DIR|FILE...     JSONL ファイルをプロジェクトに追加 (フォルダーは *.jsonl を検索)
-  import-report FILE     Markdown レポートまたは JSON 進捗ファイルからジョブとアップロードを取り込む
-  validate PATH...       プロジェクトなしで JSONL ファイルを検査。不正があれば終了コード 1
-  status [--json]        すべてのバッチと合計を表示
-  resume [--until-done]  アップロード、ジョブ作成、ポーリング、ダウンロード。全バッチのダウンロード完了で 0、
-                         既知の時刻までブロックされたら 3、致命的エラーで 2 を返して終了
-  export --out FILE      入力キーごとに 1 行、入力順に応答またはエラーを出力
-  cancel [BATCH...]      指定したバッチのジョブをキャンセル (指定がなければすべて)
-  cleanup                不要になったリモートファイルを削除
-
-オプション (コマンドの前後どちらでも可):
-  --project FILE         プロジェクトファイル (既定: %1)
-  --base-url URL         API のベース URL (https。http はループバックのみ)
-  --model NAME           新しいジョブのモデル (既定: gemini-2.5-flash)
-  --spend-cap USD|none   resume と併用: 先にプロジェクトの支出上限 (バッチ料金) を保存。
-                         見積もりが上限を超えるジョブは作成しない
-  -h, --help             このヘルプを表示
-  -v, --version          バージョンを表示
-
-API キーは環境変数 GEMINI_API_KEY またはシステムのキーチェーンから取得します。
-</translation>
-    </message>
-    <message>
         <source>run `batchboard-cli --help` for usage</source>
         <translation>使い方は `batchboard-cli --help` を実行してください</translation>
     </message>
@@ -2751,6 +2780,76 @@ API キーは環境変数 GEMINI_API_KEY またはシステムのキーチェー
 </source>
         <translation>%1: ローカルファイル %2 件だけが記載され、サーバー上のものはありません。取り込むものはありません
 </translation>
+    </message>
+    <message>
+        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
+
+Takes folders of Gemini Batch API JSONL files to every result downloaded.
+
+Commands:
+  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
+  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
+  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
+  status [--json]        show every batch and the totals
+  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
+                         downloaded, 3 when blocked until a known time, 2 on a fatal error
+  export --out FILE      one line per input key, in input order: its response or its error
+  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
+  cleanup                delete remote files that are no longer needed
+
+Options (before or after the command):
+  --project FILE         the project file (default: %1)
+  --base-url URL         the API base URL (https; http only for loopback)
+  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
+                         no job is created whose estimate would pass it
+  --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
+                         minutes (default 30; 0 = off), until it comes back answered
+  --continue-anyway      with resume: go on past a job whose lines mostly failed
+  -h, --help             show this help
+  -v, --version          show the version
+
+The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
+</source>
+        <translation>使い方: batchboard-cli [オプション] COMMAND [ARGS...]
+
+Gemini Batch API 用 JSONL ファイルのフォルダーを、すべての結果のダウンロードまで進めます。
+
+コマンド:
+  import DIR|FILE...     JSONL ファイルをプロジェクトに追加 (フォルダーは *.jsonl を検索)
+  import-report FILE     Markdown レポートまたは JSON 進捗ファイルからジョブとアップロードを取り込む
+  validate PATH...       プロジェクトなしで JSONL ファイルを検査。不正があれば終了コード 1
+  status [--json]        すべてのバッチと合計を表示
+  resume [--until-done]  アップロード、ジョブ作成、ポーリング、ダウンロード。全バッチのダウンロード完了で 0、
+                         既知の時刻までブロックされたら 3、致命的エラーで 2 を返して終了
+  export --out FILE      入力キーごとに 1 行、入力順に応答またはエラーを出力
+  cancel [BATCH...]      指定したバッチのジョブをキャンセル (指定がなければすべて)
+  cleanup                不要になったリモートファイルを削除
+
+オプション (コマンドの前後どちらでも可):
+  --project FILE         プロジェクトファイル (既定: %1)
+  --base-url URL         API のベース URL (https。http はループバックのみ)
+  --model NAME           新しいジョブのモデル (既定: gemini-2.5-flash)
+  --spend-cap USD|none   resume と併用: 先にプロジェクトの支出上限 (バッチ料金) を保存。
+                         見積もりが上限を超えるジョブは作成しない
+  --canary-minutes N     resume と併用: プロジェクトの最初のジョブを最大 N 分間単独で実行
+                         (既定 30、0 = オフ)。結果が返るまで
+  --continue-anyway      resume と併用: 大半の行が失敗したジョブがあっても続行
+  -h, --help             このヘルプを表示
+  -v, --version          バージョンを表示
+
+API キーは環境変数 GEMINI_API_KEY またはシステムのキーチェーンから取得します。
+</translation>
+    </message>
+    <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes には分数を指定してください (%1 ではなく)</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>一時停止: %1
+結果を確認してください。残りのジョブを作成するには resume --continue-anyway を実行します</translation>
     </message>
 </context>
 <context>

@@ -253,6 +253,50 @@
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
+    <message>
+        <source>Found this file already uploaded as %1 (&quot;%2&quot;, same sha256)</source>
+        <translation>此文件已上传为 %1（&quot;%2&quot;，sha256 相同）</translation>
+    </message>
+    <message>
+        <source>Found this job already on the server: %1 (&quot;%2&quot;)</source>
+        <translation>该作业已在服务器上：%1（&quot;%2&quot;）</translation>
+    </message>
+    <message>
+        <source>Its input file is gone; matched to %1 (&quot;%2&quot;) by batch number and request count</source>
+        <translation>其输入文件已不存在；按批次编号和请求数匹配到 %1（&quot;%2&quot;）</translation>
+    </message>
+    <message>
+        <source>May already be submitted; held for you</source>
+        <translation>可能已提交；已为您暂停</translation>
+    </message>
+    <message>
+        <source>Upload %1 holds other bytes than this file; it is not used</source>
+        <translation>上传的 %1 与此文件字节不同；不使用</translation>
+    </message>
+    <message>
+        <source>Job %1 has this batch&apos;s name but other input; left alone</source>
+        <translation>作业 %1 与此批次同名但输入不同；未处理</translation>
+    </message>
+    <message>
+        <source>Adopted from %3 (job %1, file %2)</source>
+        <translation>从 %3 接管（作业 %1，文件 %2）</translation>
+    </message>
+    <message>
+        <source>Its requests have no keys: uploading a copy with keys added (%1)</source>
+        <translation>其请求没有键：正在上传添加了键的副本（%1）</translation>
+    </message>
+    <message>
+        <source>Could not write the copy with keys added</source>
+        <translation>无法写入添加了键的副本</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines failed: new jobs are paused until you continue</source>
+        <translation>%2 行中有 %1 行失败：新作业暂停，直到您继续</translation>
+    </message>
+    <message>
+        <source>Continued despite the failed lines</source>
+        <translation>尽管有失败的行仍已继续</translation>
+    </message>
 </context>
 <context>
     <name>ProjectSession</name>
@@ -429,6 +473,14 @@
     <message>
         <source>Running</source>
         <translation>运行中</translation>
+    </message>
+    <message>
+        <source>the first job (it runs alone)</source>
+        <translation>第一个作业（单独运行）</translation>
+    </message>
+    <message>
+        <source>you (a job&apos;s lines failed)</source>
+        <translation>您（某个作业的行失败了）</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1096,14 @@
         <source>Cost</source>
         <translation>费用</translation>
     </message>
+    <message>
+        <source>the first job runs alone</source>
+        <translation>第一个作业单独运行</translation>
+    </message>
+    <message>
+        <source>paused: a job&apos;s lines failed</source>
+        <translation>已暂停：某个作业的行失败了</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1532,6 +1592,10 @@
         <source>cannot write the copy with keys added: %1</source>
         <translation>无法写入添加了键的副本：%1</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
+        <translation>%1：%3 行中有 %2 行失败（%4）；新作业将等待，直到您选择仍然继续</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1574,6 +1638,25 @@
     <message>
         <source>Spent %1 at the batch price (%2 at the non-batch price).</source>
         <translation>按批处理价格已支出 %1（按非批处理价格为 %2）。</translation>
+    </message>
+</context>
+<context>
+    <name>bb::FailureAlarmBar</name>
+    <message>
+        <source>&amp;Continue anyway</source>
+        <translation>仍然继续(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New jobs paused</source>
+        <translation>新作业已暂停</translation>
+    </message>
+    <message>
+        <source>Create the remaining jobs although this one&apos;s lines failed</source>
+        <translation>尽管此作业的行失败，仍创建其余作业</translation>
+    </message>
+    <message>
+        <source>New jobs paused. %1</source>
+        <translation>新作业已暂停。%1</translation>
     </message>
 </context>
 <context>
@@ -2525,60 +2608,6 @@
         <translation>未知命令 %1</translation>
     </message>
     <message>
-        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
-
-Takes folders of Gemini Batch API JSONL files to every result downloaded.
-
-Commands:
-  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
-  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
-  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
-  status [--json]        show every batch and the totals
-  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
-                         downloaded, 3 when blocked until a known time, 2 on a fatal error
-  export --out FILE      one line per input key, in input order: its response or its error
-  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
-  cleanup                delete remote files that are no longer needed
-
-Options (before or after the command):
-  --project FILE         the project file (default: %1)
-  --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
-  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
-                         no job is created whose estimate would pass it
-  -h, --help             show this help
-  -v, --version          show the version
-
-The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
-</source>
-        <translation>用法：batchboard-cli [选项] COMMAND [ARGS...]
-
-将包含 Gemini Batch API JSONL 文件的文件夹一路推进到所有结果下载完毕。
-
-命令：
-  import DIR|FILE...     将 JSONL 文件添加到项目（扫描文件夹中的 *.jsonl）
-  import-report FILE     从 Markdown 报告或 JSON 进度文件接管作业和上传
-  validate PATH...       不使用项目检查 JSONL 文件；有任何无效内容时退出码为 1
-  status [--json]        显示每个批次及总计
-  resume [--until-done]  上传、创建作业、轮询并下载；所有批次下载完毕时退出码为 0，
-                         被阻止到某个已知时间时为 3，发生致命错误时为 2
-  export --out FILE      按输入顺序每个输入键一行：其响应或错误
-  cancel [BATCH...]      取消指定批次的作业（未指定时取消全部）
-  cleanup                删除不再需要的远程文件
-
-选项（可在命令之前或之后）：
-  --project FILE         项目文件（默认：%1）
-  --base-url URL         API 基础 URL（https；http 仅限回环地址）
-  --model NAME           新作业使用的模型（默认：gemini-2.5-flash）
-  --spend-cap USD|none   与 resume 一起使用：先保存项目的支出上限（批处理价格）；
-                         不会创建估算超出上限的作业
-  -h, --help             显示此帮助
-  -v, --version          显示版本
-
-API 密钥来自环境变量 GEMINI_API_KEY 或系统钥匙串。
-</translation>
-    </message>
-    <message>
         <source>run `batchboard-cli --help` for usage</source>
         <translation>运行 `batchboard-cli --help` 查看用法</translation>
     </message>
@@ -2751,6 +2780,76 @@ API 密钥来自环境变量 GEMINI_API_KEY 或系统钥匙串。
 </source>
         <translation>%1：列出了 %2 个本地文件，但没有服务器上的内容；没有可接管的内容
 </translation>
+    </message>
+    <message>
+        <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
+
+Takes folders of Gemini Batch API JSONL files to every result downloaded.
+
+Commands:
+  import DIR|FILE...     add JSONL files (folders are scanned for *.jsonl) to the project
+  import-report FILE     adopt jobs and uploads from a markdown report or JSON progress file
+  validate PATH...       check JSONL files without a project; exit 1 if anything is invalid
+  status [--json]        show every batch and the totals
+  resume [--until-done]  upload, create jobs, poll and download; exit 0 when every batch is
+                         downloaded, 3 when blocked until a known time, 2 on a fatal error
+  export --out FILE      one line per input key, in input order: its response or its error
+  cancel [BATCH...]      cancel the jobs of the given batches (all when none given)
+  cleanup                delete remote files that are no longer needed
+
+Options (before or after the command):
+  --project FILE         the project file (default: %1)
+  --base-url URL         the API base URL (https; http only for loopback)
+  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
+                         no job is created whose estimate would pass it
+  --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
+                         minutes (default 30; 0 = off), until it comes back answered
+  --continue-anyway      with resume: go on past a job whose lines mostly failed
+  -h, --help             show this help
+  -v, --version          show the version
+
+The API key comes from the GEMINI_API_KEY environment variable or the system keychain.
+</source>
+        <translation>用法：batchboard-cli [选项] COMMAND [ARGS...]
+
+将包含 Gemini Batch API JSONL 文件的文件夹一路推进到所有结果下载完毕。
+
+命令：
+  import DIR|FILE...     将 JSONL 文件添加到项目（扫描文件夹中的 *.jsonl）
+  import-report FILE     从 Markdown 报告或 JSON 进度文件接管作业和上传
+  validate PATH...       不使用项目检查 JSONL 文件；有任何无效内容时退出码为 1
+  status [--json]        显示每个批次及总计
+  resume [--until-done]  上传、创建作业、轮询并下载；所有批次下载完毕时退出码为 0，
+                         被阻止到某个已知时间时为 3，发生致命错误时为 2
+  export --out FILE      按输入顺序每个输入键一行：其响应或错误
+  cancel [BATCH...]      取消指定批次的作业（未指定时取消全部）
+  cleanup                删除不再需要的远程文件
+
+选项（可在命令之前或之后）：
+  --project FILE         项目文件（默认：%1）
+  --base-url URL         API 基础 URL（https；http 仅限回环地址）
+  --model NAME           新作业使用的模型（默认：gemini-2.5-flash）
+  --spend-cap USD|none   与 resume 一起使用：先保存项目的支出上限（批处理价格）；
+                         不会创建估算超出上限的作业
+  --canary-minutes N     与 resume 一起使用：项目的第一个作业最多单独运行 N 分钟
+                         （默认 30；0 = 关闭），直到返回结果
+  --continue-anyway      与 resume 一起使用：即使某个作业的大部分行失败也继续
+  -h, --help             显示此帮助
+  -v, --version          显示版本
+
+API 密钥来自环境变量 GEMINI_API_KEY 或系统钥匙串。
+</translation>
+    </message>
+    <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes 需要分钟数，而不是 %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>已暂停：%1
+请查看结果；运行 resume --continue-anyway 以创建其余作业</translation>
     </message>
 </context>
 <context>
