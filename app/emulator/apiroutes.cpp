@@ -11,6 +11,8 @@ struct Pattern
     QByteArray method;
     ApiRoute::Kind kind;
     QString templ; // "%1" = version
+    int idGroup = 2; // capture holding the id (0: none)
+    int versionGroup = 1;
 };
 
 const QList<Pattern> &patterns()
@@ -19,6 +21,8 @@ const QList<Pattern> &patterns()
     const auto re = [](const char *p) { return QRegularExpression(QString::fromLatin1(p)); };
     static const QList<Pattern> list {
         { re("^/upload/(v1beta|v1)/files/?$"), "POST", K::UploadStart, QStringLiteral("/upload/%1/files") },
+        { re("^/(v1beta|v1)/upload/(v1beta|v1)/files/?$"), "POST", K::UploadStart,
+            QStringLiteral("/%1/upload/%1/files"), 0, 2 },
         { re("^/(v1beta|v1)/files/?$"), "GET", K::FileList, QStringLiteral("/%1/files") },
         { re("^/(v1beta|v1)/files/([^/:]+):download$"), "GET", K::FileDownload,
             QStringLiteral("/%1/files/{id}:download") },
@@ -30,7 +34,15 @@ const QList<Pattern> &patterns()
             QStringLiteral("/%1/models/{model}:batchGenerateContent") },
         { re("^/(v1beta|v1)/models/([^/:]+):asyncBatchEmbedContent$"), "POST", K::BatchEmbed,
             QStringLiteral("/%1/models/{model}:asyncBatchEmbedContent") },
+        { re("^/(v1beta|v1)/models/([^/:]+):generateContent$"), "POST", K::GenerateContent,
+            QStringLiteral("/%1/models/{model}:generateContent") },
+        { re("^/(v1beta|v1)/models/?$"), "GET", K::ModelList, QStringLiteral("/%1/models") },
+        { re("^/(v1beta|v1)/models/([^/:]+)$"), "GET", K::ModelGet, QStringLiteral("/%1/models/{model}") },
         { re("^/(v1beta|v1)/batches/?$"), "GET", K::BatchList, QStringLiteral("/%1/batches") },
+        { re("^/(v1beta|v1)/batches/([^/:]+):updateGenerateContentBatch$"), "PATCH", K::BatchUpdateGenerate,
+            QStringLiteral("/%1/batches/{id}:updateGenerateContentBatch") },
+        { re("^/(v1beta|v1)/batches/([^/:]+):updateEmbedContentBatch$"), "PATCH", K::BatchUpdateEmbed,
+            QStringLiteral("/%1/batches/{id}:updateEmbedContentBatch") },
         { re("^/(v1beta|v1)/batches/([^/:]+):cancel$"), "POST", K::BatchCancel,
             QStringLiteral("/%1/batches/{id}:cancel") },
         { re("^/(v1beta|v1)/batches/([^/:]+)$"), "GET", K::BatchGet, QStringLiteral("/%1/batches/{id}") },
@@ -41,6 +53,21 @@ const QList<Pattern> &patterns()
 }
 
 } // namespace
+
+bool ApiRoute::isFilesApi() const
+{
+    switch (kind) {
+    case Kind::UploadStart:
+    case Kind::UploadSession:
+    case Kind::FileList:
+    case Kind::FileGet:
+    case Kind::FileDelete:
+    case Kind::FileDownload:
+        return true;
+    default:
+        return false;
+    }
+}
 
 ApiRoute ApiRoute::match(const HttpRequest &request)
 {
@@ -55,8 +82,8 @@ ApiRoute ApiRoute::match(const HttpRequest &request)
         if (request.method != p.method)
             continue;
         r.kind = p.kind;
-        r.version = m.captured(1);
-        r.id = m.lastCapturedIndex() >= 2 ? m.captured(2) : QString();
+        r.version = m.captured(p.versionGroup);
+        r.id = p.idGroup > 0 && m.lastCapturedIndex() >= p.idGroup ? m.captured(p.idGroup) : QString();
         r.route = method + QLatin1Char(' ') + p.templ.arg(r.version);
         if (r.kind == Kind::UploadStart && request.query.hasQueryItem(QStringLiteral("upload_id"))) {
             r.kind = Kind::UploadSession;

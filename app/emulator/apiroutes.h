@@ -13,7 +13,7 @@ struct ApiRoute
     enum class Kind
     {
         Unknown,
-        UploadStart, // POST /upload/{v}/files
+        UploadStart, // POST /upload/{v}/files (also /{v}/upload/{v}/files, old SDKs: js-genai#1206)
         UploadSession, // POST /upload/{v}/files?upload_id=…
         FileList,
         FileGet,
@@ -25,6 +25,11 @@ struct ApiRoute
         BatchGet,
         BatchDelete,
         BatchCancel,
+        BatchUpdateGenerate, // PATCH /{v}/batches/{id}:updateGenerateContentBatch
+        BatchUpdateEmbed, // PATCH /{v}/batches/{id}:updateEmbedContentBatch
+        ModelList,
+        ModelGet,
+        GenerateContent, // POST /{v}/models/{m}:generateContent
         WrongMethod, // known path, unsupported method
     };
 
@@ -32,6 +37,8 @@ struct ApiRoute
     QString version; // "v1beta" or "v1"
     QString id; // file id, batch id or model id
     QString route;
+
+    bool isFilesApi() const;
 
     static ApiRoute match(const HttpRequest &request);
 };

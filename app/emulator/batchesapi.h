@@ -7,8 +7,8 @@ namespace bb::emulator {
 
 struct EmulatorContext;
 
-// Batch API: create from a file or inline (generateContent and embedContent), get, list,
-// cancel and delete (protocol.md §3, §5).
+// Batch API: create from a file or inline (generateContent and embedContent), get, list, cancel,
+// delete and update (protocol.md §3, §5; changes-2026.md rows 2, 4, 8, 9, 11).
 class BatchesApi final
 {
 public:
@@ -19,8 +19,10 @@ public:
     HttpResponse create(const HttpRequest &request, const ApiRoute &route, qint64 nowUs);
     HttpResponse get(const ApiRoute &route, qint64 nowUs);
     HttpResponse list(const HttpRequest &request, qint64 nowUs);
-    HttpResponse cancel(const ApiRoute &route, qint64 nowUs);
-    HttpResponse remove(const ApiRoute &route);
+    HttpResponse cancel(const HttpRequest &request, const ApiRoute &route, qint64 nowUs);
+    HttpResponse remove(const ApiRoute &route, qint64 nowUs);
+    // PATCH …:updateGenerateContentBatch / :updateEmbedContentBatch?updateMask=displayName,priority
+    HttpResponse update(const HttpRequest &request, const ApiRoute &route, qint64 nowUs);
 
 private:
     EmulatorContext &m_ctx;

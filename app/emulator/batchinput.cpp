@@ -15,40 +15,21 @@ namespace {
 
 struct ParsedLine
 {
-    bool valid = false;
-    QString why;
     QString key;
     bool hasKey = false;
     QJsonObject object;
     QJsonObject request;
 };
 
+// Lines reach this point only after InputValidation accepted them.
 ParsedLine parseLine(const QByteArray &line)
 {
     ParsedLine p;
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        p.why = error.error != QJsonParseError::NoError ? error.errorString()
-                                                        : QStringLiteral("not a JSON object");
-        return p;
-    }
-    p.object = doc.object();
+    p.object = QJsonDocument::fromJson(line).object();
     const QJsonValue key = p.object.value(QStringLiteral("key"));
-    if (key.isString()) {
-        p.key = key.toString();
-        p.hasKey = true;
-    } else if (key.isDouble()) {
-        p.key = QString::number(key.toDouble(), 'g', 17);
-        p.hasKey = true;
-    }
-    const QJsonValue request = p.object.value(QStringLiteral("request"));
-    if (!request.isObject()) {
-        p.why = QStringLiteral("missing \"request\" object");
-        return p;
-    }
-    p.request = request.toObject();
-    p.valid = true;
+    p.hasKey = key.isString();
+    p.key = key.toString();
+    p.request = p.object.value(QStringLiteral("request")).toObject();
     return p;
 }
 
@@ -68,8 +49,9 @@ QString planKey(const ParsedLine &p, int index)
 
 QJsonObject responseFor(const ResultsSpec &spec, const QJsonObject &request, const QString &seed)
 {
-    return spec.kind == BatchKind::Embed ? synth::embedContentResponse(request)
-                                         : synth::generateContentResponse(request, spec.model, seed);
+    return spec.kind == BatchKind::Embed
+        ? synth::embedContentResponse(request)
+        : synth::generateContentResponse(request, spec.model, seed, spec.thinking);
 }
 
 bool fails(const ResultsSpec &spec, int index)
@@ -77,21 +59,33 @@ bool fails(const ResultsSpec &spec, int index)
     return std::binary_search(spec.failedIndices.cbegin(), spec.failedIndices.cend(), index);
 }
 
-// One output line; extra top-level fields of the input line are echoed (go-genai#513).
+bool neverServed(const ResultsSpec &spec, int index)
+{
+    return spec.cancelledFrom >= 0 && index >= spec.cancelledFrom;
+}
+
+// What a cancel leaves for a request that was not served yet: a bare gRPC CANCELLED.
+QJsonObject cancelledError()
+{
+    return QJsonObject { { QStringLiteral("code"), 1 } };
+}
+
+// One output line; extra top-level fields of the input line are echoed (go-genai#513), except on
+// lines a cancel left unserved, which carry only the key.
 QJsonObject resultLine(const ParsedLine &p, int index, const ResultsSpec &spec)
 {
     QJsonObject out;
-    if (p.valid) {
-        for (auto it = p.object.begin(); it != p.object.end(); ++it) {
-            if (it.key() != QLatin1String("request"))
-                out.insert(it.key(), it.value());
-        }
-    } else if (p.hasKey) {
-        out.insert(QStringLiteral("key"), p.key);
+    if (neverServed(spec, index)) {
+        if (p.hasKey)
+            out.insert(QStringLiteral("key"), p.key);
+        out.insert(QStringLiteral("error"), cancelledError());
+        return out;
     }
-    if (!p.valid)
-        out.insert(QStringLiteral("error"), synth::invalidLineError(p.why));
-    else if (fails(spec, index))
+    for (auto it = p.object.begin(); it != p.object.end(); ++it) {
+        if (it.key() != QLatin1String("request"))
+            out.insert(it.key(), it.value());
+    }
+    if (fails(spec, index))
         out.insert(QStringLiteral("error"), synth::internalLineError());
     else
         out.insert(QStringLiteral("response"),
@@ -127,13 +121,8 @@ InputScan scanInputFile(const QString &path, FailurePlanner &planner, double fai
         if (isBlank(line))
             continue;
         const int index = scan.requestCount++;
-        const ParsedLine p = parseLine(line);
-        if (!p.valid) {
-            ++scan.invalidCount;
+        if (planner.nextAttemptFails(planKey(parseLine(line), index), failedLineRate))
             scan.failedIndices.append(index);
-        } else if (planner.nextAttemptFails(planKey(p, index), failedLineRate)) {
-            scan.failedIndices.append(index);
-        }
     }
     return scan;
 }
@@ -143,17 +132,11 @@ InputScan scanInlineRequests(const QJsonArray &requests, FailurePlanner &planner
     InputScan scan;
     for (const QJsonValue &item : requests) {
         const int index = scan.requestCount++;
-        const QJsonObject o = item.toObject();
-        const QJsonValue request = o.value(QStringLiteral("request"));
-        const QString key
-            = json::objectField(o, QLatin1StringView("metadata")).value(QStringLiteral("key")).toString();
-        if (!request.isObject()) {
-            ++scan.invalidCount;
+        const QString key = json::objectField(item.toObject(), QLatin1StringView("metadata"))
+                                .value(QStringLiteral("key"))
+                                .toString();
+        if (planner.nextAttemptFails(key.isEmpty() ? QStringLiteral("#%1").arg(index) : key, failedLineRate))
             scan.failedIndices.append(index);
-        } else if (planner.nextAttemptFails(
-                       key.isEmpty() ? QStringLiteral("#%1").arg(index) : key, failedLineRate)) {
-            scan.failedIndices.append(index);
-        }
     }
     return scan;
 }
@@ -207,9 +190,8 @@ QJsonArray inlineResults(const QJsonArray &requests, const ResultsSpec &spec)
         QJsonObject result;
         if (!metadata.isUndefined())
             result.insert(QStringLiteral("metadata"), metadata);
-        if (!request.isObject())
-            result.insert(QStringLiteral("error"),
-                synth::invalidLineError(QStringLiteral("missing \"request\" object")));
+        if (neverServed(spec, index))
+            result.insert(QStringLiteral("error"), cancelledError());
         else if (fails(spec, index))
             result.insert(QStringLiteral("error"), synth::internalLineError());
         else

@@ -26,11 +26,11 @@ private:
     QHash<quint64, quint32> m_attempts;
 };
 
+// Counts the requests of an input that passed InputValidation and plans which of them fail.
 struct InputScan
 {
     int requestCount = 0; // non-blank lines (or inline items)
-    QList<int> failedIndices; // sorted request indices that end in an error line (invalid ones too)
-    int invalidCount = 0; // lines that are not {"key"?, "request": {...}}
+    QList<int> failedIndices; // sorted request indices that end in an error line
     bool readError = false;
 };
 
@@ -40,13 +40,15 @@ InputScan scanInlineRequests(const QJsonArray &requests, FailurePlanner &planner
 struct ResultsSpec
 {
     BatchKind kind = BatchKind::Generate;
-    QString model; // bare model id, e.g. gemini-2.5-flash
+    QString model; // bare model id, e.g. gemini-3.5-flash
+    bool thinking = false; // responses report thoughtsTokenCount
     QString batchId;
     QList<int> failedIndices;
+    int cancelledFrom = -1; // ≥ 0: requests from this index on were never served ({"error":{"code":1}})
 };
 
 // Writes the results JSONL (one line per request, in input order) and returns its size and the
-// lowercase hex SHA-256 of what was written.
+// lowercase hex SHA-256 of what was written. The input must have passed InputValidation.
 bool writeResultsFile(const QString &inputPath, const QString &outPath, const ResultsSpec &spec, qint64 *size,
     QByteArray *sha256Hex);
 // Inline results: [{"response"|"error": ..., "metadata": {...}}] in request order.

@@ -48,13 +48,8 @@ const BatchRecord &BatchStore::create(BatchRecord record, const EmulatorConfig &
     record.runningAtUs = nowUs + secondsToUs(config.pendingSeconds);
     record.doneAtUs = record.runningAtUs + secondsToUs(config.runningSeconds);
     record.expireAtUs = nowUs + config.batchTtlSeconds * 1000000;
+    // 42 characters: files.get and files.delete refuse it, only download works (row 6).
     record.resultsFileId = QStringLiteral("batch-") + record.id;
-    if (record.scan.requestCount > 0 && record.scan.invalidCount == record.scan.requestCount) {
-        record.failedOverall = true;
-        record.failureMessage
-            = QStringLiteral("No valid request in the batch input: every line must be a JSON "
-                             "object with a \"request\" object.");
-    }
     m_bySeq.emplace(record.seq, record.id);
     m_open.insert(record.id);
     m_createsByDisplayName[record.displayName] += 1;
@@ -69,6 +64,7 @@ const BatchRecord *BatchStore::find(const QString &id) const
 
 void BatchStore::refresh(qint64 nowUs, const EmulatorConfig &config)
 {
+    m_deletedRunning.removeIf([nowUs](const DeletedRunning &d) { return d.endUs <= nowUs; });
     if (m_open.isEmpty())
         return;
     const QList<QString> open(m_open.cbegin(), m_open.cend());
@@ -79,6 +75,56 @@ void BatchStore::refresh(qint64 nowUs, const EmulatorConfig &config)
     }
 }
 
+void BatchStore::dropInput(BatchRecord &record)
+{
+    if (!record.snapshotPath.isEmpty()) {
+        QFile::remove(record.snapshotPath);
+        record.snapshotPath.clear();
+    }
+    record.inlineRequests = QJsonArray();
+}
+
+void BatchStore::writeOutput(
+    BatchRecord &record, qint64 atUs, int cancelledFrom, const EmulatorConfig &config)
+{
+    ResultsSpec spec;
+    spec.kind = record.kind;
+    spec.model = record.model;
+    spec.thinking = record.thinking;
+    spec.batchId = record.id;
+    spec.failedIndices = record.scan.failedIndices;
+    spec.cancelledFrom = cancelledFrom;
+    if (record.inputFileId.isEmpty()) {
+        record.inlinedResponses = inlineResults(record.inlineRequests, spec);
+        if (record.shuffleInline) {
+            QList<QJsonValue> items(record.inlinedResponses.cbegin(), record.inlinedResponses.cend());
+            QRandomGenerator random(quint32(qHash(record.id)));
+            std::shuffle(items.begin(), items.end(), random);
+            record.inlinedResponses = QJsonArray();
+            for (const QJsonValue &v : items)
+                record.inlinedResponses.append(v);
+        }
+        record.hasOutput = true;
+        return;
+    }
+    StoredFile out;
+    out.id = record.resultsFileId;
+    out.mimeType = QStringLiteral("application/jsonl");
+    out.generated = true;
+    out.createUs = out.updateUs = out.activeAtUs = atUs;
+    out.expireUs = atUs + config.outputTtlSeconds * 1000000;
+    out.path = m_files.newDataPath(QStringLiteral("results"));
+    if (writeResultsFile(record.snapshotPath, out.path, spec, &out.sizeBytes, &out.sha256Hex)) {
+        m_files.add(out);
+        record.hasOutput = true;
+        return;
+    }
+    QFile::remove(out.path);
+    record.failedOverall = true;
+    record.failureCode = 13;
+    record.failureMessage = QStringLiteral("An internal error has occurred while writing the results.");
+}
+
 void BatchStore::close(BatchRecord &record, const EmulatorConfig &config)
 {
     m_open.remove(record.id);
@@ -87,71 +133,62 @@ void BatchStore::close(BatchRecord &record, const EmulatorConfig &config)
     record.materialized = true;
     const BatchView view = evaluate(record, record.doneAtUs);
     if (record.cancelledUs < 0 && view.state == BatchState::Succeeded
-        && !(record.expireAtUs < record.doneAtUs)) {
-        ResultsSpec spec;
-        spec.kind = record.kind;
-        spec.model = record.model;
-        spec.batchId = record.id;
-        spec.failedIndices = record.scan.failedIndices;
-        if (record.inputFileId.isEmpty()) {
-            record.inlinedResponses = inlineResults(record.inlineRequests, spec);
-        } else {
-            StoredFile out;
-            out.id = record.resultsFileId;
-            out.mimeType = QStringLiteral("application/jsonl");
-            out.generated = true;
-            out.createUs = out.updateUs = out.activeAtUs = record.doneAtUs;
-            out.expireUs = record.doneAtUs + config.fileTtlSeconds * 1000000;
-            out.path = m_files.newDataPath(QStringLiteral("results"));
-            if (writeResultsFile(record.snapshotPath, out.path, spec, &out.sizeBytes, &out.sha256Hex)) {
-                m_files.add(out);
-            } else {
-                QFile::remove(out.path);
-                record.failedOverall = true;
-                record.failureCode = 13;
-                record.failureMessage
-                    = QStringLiteral("An internal error has occurred while writing the results.");
-            }
-        }
-    }
-    if (!record.snapshotPath.isEmpty()) {
-        QFile::remove(record.snapshotPath);
-        record.snapshotPath.clear();
-    }
-    record.inlineRequests = QJsonArray();
+        && !(record.expireAtUs < record.doneAtUs))
+        writeOutput(record, record.doneAtUs, -1, config);
+    dropInput(record);
 }
 
-bool BatchStore::cancel(const QString &id, qint64 nowUs)
-{
-    const auto it = m_batches.find(id);
-    if (it == m_batches.end() || isTerminal(evaluate(*it, nowUs).state))
-        return false;
-    it->cancelledUs = nowUs;
-    m_open.remove(id);
-    it->materialized = true;
-    if (!it->snapshotPath.isEmpty()) {
-        QFile::remove(it->snapshotPath);
-        it->snapshotPath.clear();
-    }
-    it->inlineRequests = QJsonArray();
-    return true;
-}
-
-bool BatchStore::remove(const QString &id)
+bool BatchStore::cancel(const QString &id, qint64 nowUs, const EmulatorConfig &config)
 {
     const auto it = m_batches.find(id);
     if (it == m_batches.end())
         return false;
+    const BatchView view = evaluate(*it, nowUs);
+    if (isTerminal(view.state))
+        return false;
+    if (view.state == BatchState::Running) {
+        it->servedBeforeCancel = view.succeeded + view.failed;
+        writeOutput(*it, nowUs, it->servedBeforeCancel, config);
+    }
+    it->cancelledUs = nowUs;
+    it->materialized = true;
+    m_open.remove(id);
+    dropInput(*it);
+    return true;
+}
+
+bool BatchStore::remove(const QString &id, qint64 nowUs, bool keepCounting)
+{
+    const auto it = m_batches.find(id);
+    if (it == m_batches.end())
+        return false;
+    if (keepCounting && m_open.contains(id) && !isTerminal(evaluate(*it, nowUs).state))
+        m_deletedRunning.append({ it->model, it->estimatedTokens, std::min(it->doneAtUs, it->expireAtUs) });
     if (!it->snapshotPath.isEmpty())
         QFile::remove(it->snapshotPath);
+    m_files.remove(it->resultsFileId);
     m_open.remove(id);
     m_bySeq.erase(it->seq);
     m_batches.erase(it);
     return true;
 }
 
+bool BatchStore::update(const QString &id, qint64 nowUs, const std::optional<QString> &displayName,
+    const std::optional<qint64> &priority)
+{
+    const auto it = m_batches.find(id);
+    if (it == m_batches.end() || evaluate(*it, nowUs).state != BatchState::Pending)
+        return false;
+    if (displayName)
+        it->displayName = *displayName;
+    if (priority)
+        it->priority = *priority;
+    return true;
+}
+
 void BatchStore::clear()
 {
+    m_deletedRunning.clear();
     for (const BatchRecord &r : std::as_const(m_batches)) {
         if (!r.snapshotPath.isEmpty())
             QFile::remove(r.snapshotPath);
@@ -183,6 +220,10 @@ qint64 BatchStore::enqueuedTokens(const QString &model) const
         if (r.model == model)
             sum += r.estimatedTokens;
     }
+    for (const DeletedRunning &d : m_deletedRunning) {
+        if (d.model == model)
+            sum += d.tokens;
+    }
     return sum;
 }
 
@@ -191,6 +232,8 @@ QJsonObject BatchStore::enqueuedTokensByModel() const
     QHash<QString, qint64> sums;
     for (const QString &id : m_open)
         sums[m_batches[id].model] += m_batches[id].estimatedTokens;
+    for (const DeletedRunning &d : m_deletedRunning)
+        sums[d.model] += d.tokens;
     QJsonObject out;
     for (auto it = sums.cbegin(); it != sums.cend(); ++it)
         out.insert(it.key(), double(it.value()));
@@ -230,6 +273,11 @@ BatchView BatchStore::evaluate(const BatchRecord &r, qint64 t)
     v.failed = int(std::lower_bound(failed.cbegin(), failed.cend(), processed) - failed.cbegin());
     v.succeeded = processed - v.failed;
     v.pending = n - processed;
+    if (v.state == BatchState::Cancelled && r.servedBeforeCancel >= 0) {
+        // The unserved rest is written as {"error":{"code":1}} and counts as failed.
+        v.failed += v.pending;
+        v.pending = 0;
+    }
 
     if (v.endUs)
         v.updateUs = *v.endUs;
@@ -259,12 +307,21 @@ QString BatchStore::stateName(BatchState state)
     return QStringLiteral("BATCH_STATE_UNSPECIFIED");
 }
 
-QJsonObject BatchStore::operationJson(const BatchRecord &r, qint64 nowUs, bool forList)
-{
-    const BatchView v = evaluate(r, nowUs);
-    const QString name = QStringLiteral("batches/") + r.id;
-    const bool embed = r.kind == BatchKind::Embed;
+namespace {
 
+QJsonObject outputJson(const BatchRecord &r, bool forList)
+{
+    QJsonObject output;
+    if (!r.inputFileId.isEmpty())
+        output.insert(QStringLiteral("responsesFile"), QString(QStringLiteral("files/") + r.resultsFileId));
+    else if (!forList)
+        output.insert(QStringLiteral("inlinedResponses"),
+            QJsonObject { { QStringLiteral("inlinedResponses"), r.inlinedResponses } });
+    return output;
+}
+
+QJsonObject metadataJson(const BatchRecord &r, const BatchView &v)
+{
     QJsonObject stats;
     const auto putCount = [&stats](const QString &key, qint64 value) {
         if (value != 0)
@@ -275,14 +332,12 @@ QJsonObject BatchStore::operationJson(const BatchRecord &r, qint64 nowUs, bool f
     putCount(QStringLiteral("failedRequestCount"), v.failed);
     putCount(QStringLiteral("pendingRequestCount"), v.pending);
 
+    const QString name = QStringLiteral("batches/") + r.id;
     QJsonObject metadata {
-        { QStringLiteral("@type"),
-            QString(kTypePrefix
-                + (embed ? QStringLiteral("EmbedContentBatch") : QStringLiteral("GenerateContentBatch"))) },
         { QStringLiteral("model"), QString(QStringLiteral("models/") + r.model) },
         { QStringLiteral("createTime"), EmulatorClock::rfc3339(r.createUs, 9) },
         { QStringLiteral("updateTime"), EmulatorClock::rfc3339(v.updateUs, 9) },
-        { QStringLiteral("state"), stateName(v.state) },
+        { QStringLiteral("state"), BatchStore::stateName(v.state) },
         { QStringLiteral("name"), name },
     };
     if (!r.displayName.isEmpty())
@@ -295,18 +350,32 @@ QJsonObject BatchStore::operationJson(const BatchRecord &r, qint64 nowUs, bool f
         metadata.insert(QStringLiteral("batchStats"), stats);
     if (r.priority != 0)
         metadata.insert(QStringLiteral("priority"), json::int64String(r.priority));
+    if (!r.webhookConfig.isEmpty())
+        metadata.insert(QStringLiteral("webhookConfig"), r.webhookConfig);
     if (v.endUs)
         metadata.insert(QStringLiteral("endTime"), EmulatorClock::rfc3339(*v.endUs, 9));
+    return metadata;
+}
 
-    QJsonObject op { { QStringLiteral("name"), name } };
+} // namespace
+
+QJsonObject BatchStore::batchResourceJson(const BatchRecord &record, qint64 nowUs)
+{
+    return metadataJson(record, evaluate(record, nowUs));
+}
+
+QJsonObject BatchStore::operationJson(const BatchRecord &r, qint64 nowUs, bool forList)
+{
+    const BatchView v = evaluate(r, nowUs);
+    const bool embed = r.kind == BatchKind::Embed;
+    QJsonObject metadata = metadataJson(r, v);
+    metadata.insert(QStringLiteral("@type"),
+        QString(kTypePrefix
+            + (embed ? QStringLiteral("EmbedContentBatch") : QStringLiteral("GenerateContentBatch"))));
+
+    QJsonObject op { { QStringLiteral("name"), metadata.value(QStringLiteral("name")) } };
     if (v.state == BatchState::Succeeded) {
-        QJsonObject output;
-        if (!r.inputFileId.isEmpty())
-            output.insert(
-                QStringLiteral("responsesFile"), QString(QStringLiteral("files/") + r.resultsFileId));
-        else if (!forList)
-            output.insert(QStringLiteral("inlinedResponses"),
-                QJsonObject { { QStringLiteral("inlinedResponses"), r.inlinedResponses } });
+        const QJsonObject output = outputJson(r, forList);
         if (!output.isEmpty()) {
             metadata.insert(QStringLiteral("output"), output);
             QJsonObject response = output;
@@ -321,9 +390,17 @@ QJsonObject BatchStore::operationJson(const BatchRecord &r, qint64 nowUs, bool f
             QJsonObject {
                 { QStringLiteral("code"), r.failureCode }, { QStringLiteral("message"), r.failureMessage } });
     } else if (v.state == BatchState::Cancelled) {
+        // Live probes (changes-2026.md row 4): code 13, not the LRO convention's 1. The partial
+        // output of a batch cancelled while RUNNING sits in metadata.output only: an Operation
+        // carries either `error` or `response`.
         op.insert(QStringLiteral("error"),
-            QJsonObject { { QStringLiteral("code"), 1 },
-                { QStringLiteral("message"), QStringLiteral("The batch was cancelled.") } });
+            QJsonObject { { QStringLiteral("code"), 13 },
+                { QStringLiteral("message"), QStringLiteral("Batch was cancelled.") } });
+        if (r.hasOutput) {
+            const QJsonObject output = outputJson(r, forList);
+            if (!output.isEmpty())
+                metadata.insert(QStringLiteral("output"), output);
+        }
     }
     op.insert(QStringLiteral("metadata"), metadata);
     if (isTerminal(v.state))

@@ -57,6 +57,19 @@ bool readInt(const QJsonObject &o, QLatin1StringView key, Int zeroMeans, Int *ou
     return true;
 }
 
+bool readBool(const QJsonObject &o, QLatin1StringView key, bool *out, QString *error)
+{
+    const QJsonValue v = json::field(o, key);
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isBool()) {
+        *error = QStringLiteral("config key 'quirks.%1' must be true or false").arg(key);
+        return false;
+    }
+    *out = v.toBool();
+    return true;
+}
+
 // Typos in test configs should fail loudly instead of silently configuring nothing.
 bool checkKeys(const QJsonObject &o, const QStringList &known, const QString &where, QString *error)
 {
@@ -80,17 +93,26 @@ bool checkKeys(const QJsonObject &o, const QStringList &known, const QString &wh
 
 QHash<QString, qint64> EmulatorLimits::tier1EnqueuedTokens()
 {
-    // limits-and-errors.md §1, Tier 1 column; embedding from a third-party probe.
+    // changes-2026.md §4 (rate-limits page of 2026-09-12), Tier 1 column. Keys are model-name
+    // prefixes: "+Preview" variants share the row of their base model.
     return {
-        { QStringLiteral("gemini-3-pro-preview"), 50'000'000 },
-        { QStringLiteral("gemini-3-pro-image-preview"), 2'000'000 },
-        { QStringLiteral("gemini-3-flash-preview"), 3'000'000 },
+        { QStringLiteral("gemini-3.1-pro-preview"), 5'000'000 },
+        { QStringLiteral("gemini-3.6-flash"), 3'000'000 },
+        { QStringLiteral("gemini-3.5-flash"), 3'000'000 },
+        { QStringLiteral("gemini-3.5-flash-lite"), 10'000'000 },
+        { QStringLiteral("gemini-3.1-flash-lite"), 10'000'000 },
         { QStringLiteral("gemini-2.5-pro"), 5'000'000 },
         { QStringLiteral("gemini-2.5-flash"), 3'000'000 },
         { QStringLiteral("gemini-2.5-flash-lite"), 10'000'000 },
         { QStringLiteral("gemini-2.0-flash"), 10'000'000 },
         { QStringLiteral("gemini-2.0-flash-lite"), 10'000'000 },
-        { QStringLiteral("gemini-embedding-001"), 500'000 },
+        { QStringLiteral("gemini-2.0-flash-image"), 3'000'000 },
+        { QStringLiteral("gemini-2.5-pro-preview-tts"), 25'000 },
+        { QStringLiteral("gemini-2.5-flash-preview-tts"), 100'000 },
+        { QStringLiteral("gemini-3.1-flash-image-preview"), 1'000'000 },
+        { QStringLiteral("gemini-3.1-flash-lite-image"), 2'000'000 },
+        { QStringLiteral("gemini-3-pro-image-preview"), 2'000'000 },
+        { QStringLiteral("gemini-embedding"), 500'000 },
     };
 }
 
@@ -117,7 +139,17 @@ bool EmulatorConfig::merge(const QJsonObject &patch, QString *error)
         QStringLiteral("fileProcessingSeconds"),
         QStringLiteral("fileTtlSeconds"),
         QStringLiteral("batchTtlSeconds"),
+        QStringLiteral("outputTtlSeconds"),
         QStringLiteral("limits"),
+        QStringLiteral("quirks"),
+        QStringLiteral("models"),
+        QStringLiteral("retiredModels"),
+    };
+    static const QStringList knownQuirks {
+        QStringLiteral("keepRunningAfterDelete"),
+        QStringLiteral("emptyListWithoutPageSize"),
+        QStringLiteral("strictV1"),
+        QStringLiteral("shuffleInlineResults"),
     };
     static const QStringList knownLimits {
         QStringLiteral("maxFileBytes"),
@@ -137,6 +169,10 @@ bool EmulatorConfig::merge(const QJsonObject &patch, QString *error)
         && !checkKeys(
             patch.value(QStringLiteral("limits")).toObject(), knownLimits, QStringLiteral("limits."), error))
         return false;
+    if (patch.value(QStringLiteral("quirks")).isObject()
+        && !checkKeys(
+            patch.value(QStringLiteral("quirks")).toObject(), knownQuirks, QStringLiteral("quirks."), error))
+        return false;
 
     EmulatorConfig next = *this;
     const EmulatorConfig defaults;
@@ -149,12 +185,14 @@ bool EmulatorConfig::merge(const QJsonObject &patch, QString *error)
         || !readInt(
             patch, QLatin1StringView("fileTtlSeconds"), defaults.fileTtlSeconds, &next.fileTtlSeconds, error)
         || !readInt(patch, QLatin1StringView("batchTtlSeconds"), defaults.batchTtlSeconds,
-            &next.batchTtlSeconds, error))
+            &next.batchTtlSeconds, error)
+        || !readInt(patch, QLatin1StringView("outputTtlSeconds"), defaults.outputTtlSeconds,
+            &next.outputTtlSeconds, error))
         return false;
     // Bounds keep the emulated clock's microsecond arithmetic far from overflow.
     if (next.speed > 1e6 || next.pendingSeconds > 1e10 || next.runningSeconds > 1e10
         || next.fileProcessingSeconds > 1e10 || next.fileTtlSeconds > qint64(1e10)
-        || next.batchTtlSeconds > qint64(1e10)) {
+        || next.batchTtlSeconds > qint64(1e10) || next.outputTtlSeconds > qint64(1e10)) {
         *error = QStringLiteral("config value out of range (speed ≤ 1e6, durations ≤ 1e10 s)");
         return false;
     }
@@ -203,6 +241,27 @@ bool EmulatorConfig::merge(const QJsonObject &patch, QString *error)
         }
     }
 
+    const QJsonValue quirksValue = json::field(patch, QLatin1StringView("quirks"));
+    if (!quirksValue.isUndefined() && !quirksValue.isNull()) {
+        if (!quirksValue.isObject()) {
+            *error = QStringLiteral("config key 'quirks' must be an object");
+            return false;
+        }
+        const QJsonObject q = quirksValue.toObject();
+        EmulatorQuirks &n = next.quirks;
+        if (!readBool(q, QLatin1StringView("keepRunningAfterDelete"), &n.keepRunningAfterDelete, error)
+            || !readBool(q, QLatin1StringView("emptyListWithoutPageSize"), &n.emptyListWithoutPageSize, error)
+            || !readBool(q, QLatin1StringView("strictV1"), &n.strictV1, error)
+            || !readBool(q, QLatin1StringView("shuffleInlineResults"), &n.shuffleInlineResults, error))
+            return false;
+    }
+    const QJsonValue models = json::field(patch, QLatin1StringView("models"));
+    if (!models.isUndefined() && !models.isNull() && !next.models.setModels(models, error))
+        return false;
+    const QJsonValue retired = json::field(patch, QLatin1StringView("retiredModels"));
+    if (!retired.isUndefined() && !retired.isNull() && !next.models.setRetired(retired, error))
+        return false;
+
     *this = next;
     return true;
 }
@@ -225,6 +284,16 @@ QJsonObject EmulatorConfig::toJson() const
         { QStringLiteral("fileProcessingSeconds"), fileProcessingSeconds },
         { QStringLiteral("fileTtlSeconds"), double(fileTtlSeconds) },
         { QStringLiteral("batchTtlSeconds"), double(batchTtlSeconds) },
+        { QStringLiteral("outputTtlSeconds"), double(outputTtlSeconds) },
+        { QStringLiteral("quirks"),
+            QJsonObject {
+                { QStringLiteral("keepRunningAfterDelete"), quirks.keepRunningAfterDelete },
+                { QStringLiteral("emptyListWithoutPageSize"), quirks.emptyListWithoutPageSize },
+                { QStringLiteral("strictV1"), quirks.strictV1 },
+                { QStringLiteral("shuffleInlineResults"), quirks.shuffleInlineResults },
+            } },
+        { QStringLiteral("models"), models.modelsJson() },
+        { QStringLiteral("retiredModels"), models.retiredJson() },
         { QStringLiteral("limits"),
             QJsonObject {
                 { QStringLiteral("maxFileBytes"), double(limits.maxFileBytes) },

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "emulatedmodels.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
@@ -24,10 +26,19 @@ struct EmulatorLimits
     int batchCreatesPerDay = 0;
     int uploadsPerMinute = 0;
 
-    // Enqueued-token cap for a model ("gemini-2.5-flash" or "models/gemini-2.5-flash"):
+    // Enqueued-token cap for a model ("gemini-3.5-flash" or "models/gemini-3.5-flash"):
     // override, else the longest matching prefix of the Tier 1 table, else 3,000,000.
     qint64 enqueuedTokensFor(const QString &model) const;
     static QHash<QString, qint64> tier1EnqueuedTokens();
+};
+
+// Switches for behaviour the live service shows only sometimes (changes-2026.md rows 5, 7, 11, 16).
+struct EmulatorQuirks
+{
+    bool keepRunningAfterDelete = true; // a deleted job still counts toward the caps until it would end
+    bool emptyListWithoutPageSize = false; // a list call without pageSize answers {} (python-genai#1250)
+    bool strictV1 = false; // /v1/files* and /upload/v1/* answer 404 (v1 discovery has no files)
+    bool shuffleInlineResults = false; // inline responses come back out of request order (python-genai#1909)
 };
 
 struct EmulatorConfig
@@ -39,7 +50,10 @@ struct EmulatorConfig
     double fileProcessingSeconds = 0; // uploaded files stay PROCESSING this long
     qint64 fileTtlSeconds = 48 * 3600; // files expire (and vanish) after this
     qint64 batchTtlSeconds = 48 * 3600; // PENDING/RUNNING longer than this → EXPIRED
+    qint64 outputTtlSeconds = 48 * 3600; // results files vanish this long after the batch ended
     EmulatorLimits limits;
+    EmulatorQuirks quirks;
+    EmulatedModels models;
 
     // Applies the keys present in `patch` (same keys as toJson()/--config). Returns false and
     // leaves the config unchanged when a value is malformed.

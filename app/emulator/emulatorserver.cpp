@@ -6,6 +6,7 @@
 #include "emulatorcontext.h"
 #include "filesapi.h"
 #include "httpexchange.h"
+#include "modelsapi.h"
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
@@ -89,6 +90,7 @@ EmulatorServer::EmulatorServer(QObject *parent)
     , m_ctx(std::make_unique<EmulatorContext>())
     , m_files(std::make_unique<FilesApi>(*m_ctx))
     , m_batches(std::make_unique<BatchesApi>(*m_ctx))
+    , m_models(std::make_unique<ModelsApi>(*m_ctx))
     , m_control(std::make_unique<ControlApi>(*m_ctx, [this]() { reset(); }))
 {
     m_http = new HttpFrontend([this](const QHttpServerRequest &request,
@@ -280,6 +282,9 @@ void EmulatorServer::process(
 HttpResponse EmulatorServer::dispatch(const HttpRequest &request, const ApiRoute &route, qint64 nowUs)
 {
     using K = ApiRoute::Kind;
+    // The v1 discovery document has no files or media resources (changes-2026.md row 16).
+    if (m_ctx->config.quirks.strictV1 && route.version == QLatin1String("v1") && route.isFilesApi())
+        return HttpResponse::error(GoogleError::notFound(QStringLiteral("Method not found.")));
     switch (route.kind) {
     case K::UploadStart:
         return m_files->startUpload(request, route, nowUs);
@@ -301,9 +306,18 @@ HttpResponse EmulatorServer::dispatch(const HttpRequest &request, const ApiRoute
     case K::BatchGet:
         return m_batches->get(route, nowUs);
     case K::BatchDelete:
-        return m_batches->remove(route);
+        return m_batches->remove(route, nowUs);
     case K::BatchCancel:
-        return m_batches->cancel(route, nowUs);
+        return m_batches->cancel(request, route, nowUs);
+    case K::BatchUpdateGenerate:
+    case K::BatchUpdateEmbed:
+        return m_batches->update(request, route, nowUs);
+    case K::ModelList:
+        return m_models->list(request);
+    case K::ModelGet:
+        return m_models->get(route);
+    case K::GenerateContent:
+        return m_models->generateContent(request, route);
     case K::WrongMethod:
         return HttpResponse::error(
             GoogleError::notFound(QStringLiteral("Method not found: %1 %2.")

@@ -25,6 +25,7 @@ struct HttpResponse;
 class BatchesApi;
 class ControlApi;
 class FilesApi;
+class ModelsApi;
 
 // A local stand-in for generativelanguage.googleapis.com: the Files and Batch APIs under /v1beta
 // and /v1 (and /upload/…, /download/…), an emulated clock, realistic limits, fault injection and a
@@ -74,6 +75,7 @@ private:
     std::unique_ptr<EmulatorContext> m_ctx;
     std::unique_ptr<FilesApi> m_files;
     std::unique_ptr<BatchesApi> m_batches;
+    std::unique_ptr<ModelsApi> m_models;
     std::unique_ptr<ControlApi> m_control;
     QAbstractHttpServer *m_http = nullptr;
     QList<QPointer<QTcpSocket>> m_hung;

@@ -1,5 +1,6 @@
 #include "faultinjector.h"
 
+#include "faultpresets.h"
 #include "googleerror.h"
 #include "jsonfields.h"
 
@@ -15,7 +16,7 @@ QString modelOf(const QString &path)
 {
     const qsizetype at = path.indexOf(QLatin1String("/models/"));
     if (at < 0)
-        return QStringLiteral("gemini-2.5-flash");
+        return QStringLiteral("gemini-3.5-flash");
     const QString rest = path.mid(at + 8);
     return rest.left(rest.indexOf(QLatin1Char(':')));
 }
@@ -75,6 +76,8 @@ QString FaultRule::tallyName() const
 {
     if (!name.isEmpty())
         return name;
+    if (!preset.isEmpty())
+        return QStringLiteral("preset-") + preset;
     if (quota != Quota::None)
         return QStringLiteral("429-") + quotaName(quota);
     if (action == Action::Respond)
@@ -85,7 +88,10 @@ QString FaultRule::tallyName() const
 HttpResponse FaultRule::response() const
 {
     HttpResponse r;
-    if (body.isObject() || body.isArray()) {
+    if (!preset.isEmpty()) {
+        r = HttpResponse::json(QJsonObject(), status);
+        r.body = presetBody;
+    } else if (body.isObject() || body.isArray()) {
         r = HttpResponse::json(QJsonObject(), status);
         r.body = body.isObject() ? QJsonDocument(body.toObject()).toJson(QJsonDocument::Indented)
                                  : QJsonDocument(body.toArray()).toJson(QJsonDocument::Indented);
@@ -170,6 +176,19 @@ bool FaultInjector::parse(const QJsonObject &o, FaultRule *rule, QString *error)
     }
     if (rule->quota != FaultRule::Quota::None)
         rule->status = 429;
+    rule->preset = o.value(QStringLiteral("preset")).toString();
+    if (!rule->preset.isEmpty()) {
+        if (!FaultPresets::isKnown(rule->preset)) {
+            *error = QStringLiteral("unknown fault preset '%1' (%2)")
+                         .arg(rule->preset, FaultPresets::names().join(QLatin1Char('|')));
+            return false;
+        }
+        if (rule->quota != FaultRule::Quota::None || o.contains(QStringLiteral("body"))) {
+            *error = QStringLiteral("a fault rule takes a preset or a body/quota, not both");
+            return false;
+        }
+        rule->status = FaultPresets::status(rule->preset);
+    }
     rule->body = o.value(QStringLiteral("body"));
     rule->headers = o.value(QStringLiteral("headers")).toObject();
     rule->delayMs = int(std::clamp<qint64>(
@@ -252,6 +271,8 @@ std::optional<FaultRule> FaultInjector::take(const HttpRequest &request)
             fired.afterBytes = request.body.isEmpty() ? 0 : m_random.bounded(qint64(request.body.size()));
         if (rule.quota != FaultRule::Quota::None)
             fired.body = quotaBody(rule.quota, request, qint64(m_random.bounded(1, 60)) * 1000000);
+        if (!rule.preset.isEmpty())
+            fired.presetBody = FaultPresets::body(rule.preset, modelOf(request.path));
         return fired;
     }
     return std::nullopt;
@@ -284,6 +305,8 @@ QJsonArray FaultInjector::toJson() const
             o.insert(QStringLiteral("burst"), r.burst);
         if (r.quota != FaultRule::Quota::None)
             o.insert(QStringLiteral("quota"), FaultRule::quotaName(r.quota));
+        if (!r.preset.isEmpty())
+            o.insert(QStringLiteral("preset"), r.preset);
         if (!r.body.isUndefined() && !r.body.isNull())
             o.insert(QStringLiteral("body"), r.body);
         out.append(o);

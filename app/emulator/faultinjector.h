@@ -51,6 +51,8 @@ struct FaultRule
     double probability = 1.0; // fires on this fraction of matching requests (seeded, see seed)
     int burst = 1; // once fired, also fires on the next burst-1 matching requests
     Quota quota = Quota::None;
+    QString preset; // a FaultPresets name: status and body come from there
+    QByteArray presetBody; // filled when the rule fires (the body may name the request's model)
     int fired = 0;
     int burstLeft = 0;
 

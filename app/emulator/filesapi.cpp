@@ -2,6 +2,7 @@
 
 #include "emulatorcontext.h"
 #include "jsonfields.h"
+#include "listrequest.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -288,6 +289,9 @@ HttpResponse FilesApi::get(const ApiRoute &route, qint64 nowUs)
 
 HttpResponse FilesApi::remove(const ApiRoute &route)
 {
+    // Same refusal (and wording) as files.get for the 42-character results ids (changes-2026.md row 6).
+    if (route.id.size() > 40)
+        return HttpResponse::error(GoogleError::fileIdTooLong());
     if (!m_ctx.files.remove(route.id))
         return HttpResponse::error(GoogleError::fileNotAccessible(route.id));
     return HttpResponse::json(QJsonObject());
@@ -295,13 +299,13 @@ HttpResponse FilesApi::remove(const ApiRoute &route)
 
 HttpResponse FilesApi::list(const HttpRequest &request, qint64 nowUs)
 {
-    paging::PageRequest page;
-    QString problem;
-    if (!paging::parsePageRequest(request.queryValue(QStringLiteral("pageSize")),
-            request.queryValue(QStringLiteral("pageToken")), &page, &problem))
-        return HttpResponse::error(GoogleError::invalidArgument(problem));
+    ListRequest query;
+    if (const auto bad = ListRequest::parse(request, m_ctx.config.quirks, &query))
+        return HttpResponse::error(*bad);
+    if (query.answerEmpty)
+        return HttpResponse::json(QJsonObject());
     bool more = false;
-    const QList<const StoredFile *> files = m_ctx.files.page(page.afterSeq, page.pageSize, &more);
+    const QList<const StoredFile *> files = m_ctx.files.page(query.page.afterSeq, query.page.pageSize, &more);
     QJsonObject out;
     QJsonArray array;
     for (const StoredFile *f : files)
@@ -319,6 +323,10 @@ HttpResponse FilesApi::download(const HttpRequest &request, const ApiRoute &rout
         return HttpResponse::error(
             GoogleError::invalidArgument(QStringLiteral("Downloading file content requires alt=media.")));
     const StoredFile *file = m_ctx.files.find(route.id);
+    // A results file whose batch was deleted (or whose retention ended) is 404, not the 403 of
+    // an uploaded file (changes-2026.md row 6).
+    if (!file && route.id.size() > 40)
+        return HttpResponse::error(GoogleError::notFound());
     if (!file)
         return HttpResponse::error(GoogleError::fileNotAccessible(route.id));
     if (!file->generated)

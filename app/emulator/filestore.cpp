@@ -70,8 +70,10 @@ const StoredFile &FileStore::add(StoredFile file)
 {
     remove(file.id);
     file.seq = m_nextSeq++;
-    if (!file.generated)
+    if (!file.generated) {
         m_uploadedBytes += file.sizeBytes;
+        m_uploadedBySeq.emplace(file.seq, file.id);
+    }
     m_bySeq.emplace(file.seq, file.id);
     m_byExpiry.emplace(file.expireUs, file.id);
     return *m_files.insert(file.id, file);
@@ -84,6 +86,7 @@ bool FileStore::remove(const QString &id)
         return false;
     const StoredFile &f = it.value();
     m_bySeq.erase(f.seq);
+    m_uploadedBySeq.erase(f.seq);
     for (auto e = m_byExpiry.lower_bound(f.expireUs); e != m_byExpiry.end() && e->first == f.expireUs; ++e) {
         if (e->second == id) {
             m_byExpiry.erase(e);
@@ -112,6 +115,7 @@ void FileStore::clear()
         QFile::remove(f.path);
     m_files.clear();
     m_bySeq.clear();
+    m_uploadedBySeq.clear();
     m_byExpiry.clear();
     m_uploadedBytes = 0;
 }
@@ -119,13 +123,14 @@ void FileStore::clear()
 QList<const StoredFile *> FileStore::page(quint64 afterSeq, int pageSize, bool *more) const
 {
     return paging::newestFirst(
-        m_bySeq, afterSeq, pageSize, more, [this](const QString &id) { return find(id); });
+        m_uploadedBySeq, afterSeq, pageSize, more, [this](const QString &id) { return find(id); });
 }
 
 QList<const StoredFile *> FileStore::all() const
 {
     bool more = false;
-    return page(0, int(m_files.size()), &more);
+    return paging::newestFirst(
+        m_bySeq, 0, int(m_files.size()), &more, [this](const QString &id) { return find(id); });
 }
 
 QJsonObject FileStore::toJson(const StoredFile &file, qint64 nowUs)

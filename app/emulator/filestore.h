@@ -50,9 +50,10 @@ public:
     void purgeExpired(qint64 nowUs);
     void clear();
 
-    // Newest first, after the item with sequence `afterSeq` (0 = from the start).
+    // Uploaded files (files.list leaves generated results out), newest first, after the item with
+    // sequence `afterSeq` (0 = from the start).
     QList<const StoredFile *> page(quint64 afterSeq, int pageSize, bool *more) const;
-    QList<const StoredFile *> all() const;
+    QList<const StoredFile *> all() const; // generated results included
     qint64 uploadedBytes() const { return m_uploadedBytes; }
     int count() const { return int(m_files.size()); }
 
@@ -64,6 +65,7 @@ private:
     QTemporaryDir m_dir;
     QHash<QString, StoredFile> m_files;
     std::map<quint64, QString> m_bySeq;
+    std::map<quint64, QString> m_uploadedBySeq;
     std::multimap<qint64, QString> m_byExpiry;
     quint64 m_nextSeq = 1;
     quint64 m_nextPath = 1;

@@ -173,6 +173,22 @@ GoogleError GoogleError::fileIdTooLong()
                        "characters.\n"));
 }
 
+GoogleError GoogleError::modelRetired(const QString &model, const QString &replacement)
+{
+    return notFound(
+        QStringLiteral("This model models/%1 is no longer available to new users. Please update your "
+                       "code to use %2 for the latest features and improvements.")
+            .arg(model, replacement.isEmpty() ? QStringLiteral("a newer model") : replacement));
+}
+
+GoogleError GoogleError::modelNotFound(const QString &model, const QString &version, const QString &method)
+{
+    return notFound(
+        QStringLiteral("models/%1 is not found for API version %2, or is not supported for %3. Call "
+                       "ListModels to see the list of available models and their supported methods.")
+            .arg(model, version, method.isEmpty() ? QStringLiteral("get") : method));
+}
+
 GoogleError GoogleError::capacityExhausted(bool withHelpLink)
 {
     GoogleError e = make(429,

@@ -30,6 +30,10 @@ struct GoogleError
     static GoogleError apiKeyInvalid();
     static GoogleError apiKeyMissing();
     static GoogleError fileIdTooLong();
+    // changes-2026.md row 1: a model retired for this key ("models/x" named as successor, or
+    // "a newer model" when `replacement` is empty) and one the key cannot use for `method`.
+    static GoogleError modelRetired(const QString &model, const QString &replacement);
+    static GoogleError modelNotFound(const QString &model, const QString &version, const QString &method);
 
     // 429 for batch capacity (concurrent jobs, enqueued tokens, storage): the real service sends
     // only a Help link or no details at all, never QuotaFailure/RetryInfo (limits-and-errors.md §3).

@@ -99,6 +99,11 @@ QByteArray serialize(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
+QByteArray serializeCompact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 QString int64String(qint64 value)
 {
     return QString::number(value);
@@ -139,9 +144,10 @@ bool pageSize(const QString &text, int defaultSize, int maxSize, int *out)
     return true;
 }
 
-bool parsePageRequest(const QString &pageSizeText, const QString &pageToken, PageRequest *out, QString *error)
+bool parsePageRequest(const QString &pageSizeText, const QString &pageToken, PageRequest *out, QString *error,
+    int defaultSize, int maxSize)
 {
-    if (!pageSize(pageSizeText, 10, 100, &out->pageSize)) {
+    if (!pageSize(pageSizeText, defaultSize, maxSize, &out->pageSize)) {
         *error = QStringLiteral("Invalid pageSize.");
         return false;
     }

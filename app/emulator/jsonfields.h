@@ -26,6 +26,7 @@ std::optional<double> toDouble(const QJsonValue &value);
 bool parseObject(const QByteArray &body, QJsonObject *out, QString *error);
 
 QByteArray serialize(const QJsonObject &object);
+QByteArray serializeCompact(const QJsonObject &object);
 QString int64String(qint64 value);
 
 } // namespace bb::emulator::json
@@ -39,15 +40,15 @@ bool decodeToken(const QString &token, quint64 *lastSeq);
 // pageSize: absent or 0 → `defaultSize`, above maxSize → maxSize; negative or not a number → false.
 bool pageSize(const QString &text, int defaultSize, int maxSize, int *out);
 
-// The pageSize and pageToken of a list call (default 10, at most 100); false with the error message
-// the API answers with when either is invalid.
+// The pageSize and pageToken of a list call (files and batches: default 10, at most 100); false with
+// the error message the API answers with when either is invalid.
 struct PageRequest
 {
     int pageSize = 10;
     quint64 afterSeq = 0;
 };
-bool parsePageRequest(
-    const QString &pageSizeText, const QString &pageToken, PageRequest *out, QString *error);
+bool parsePageRequest(const QString &pageSizeText, const QString &pageToken, PageRequest *out, QString *error,
+    int defaultSize = 10, int maxSize = 100);
 
 // One page of a store's items, newest first, older than `afterSeq` (0: from the newest); `find`
 // turns a stored id into the item. `*more` tells whether another page follows.

@@ -29,12 +29,6 @@ void collectText(const QJsonValue &contentValue, QStringList *out)
     }
 }
 
-bool isThinkingModel(const QString &model)
-{
-    return (model.contains(QLatin1String("gemini-2.5")) || model.contains(QLatin1String("gemini-3")))
-        && !model.contains(QLatin1String("flash-lite"));
-}
-
 QString responseIdFor(const QString &seed)
 {
     const quint64 h = hash64(seed.toUtf8());
@@ -87,7 +81,8 @@ int estimateTokens(QStringView text)
     return int(std::max<qsizetype>(1, (bytes + 3) / 4));
 }
 
-QJsonObject generateContentResponse(const QJsonObject &request, const QString &model, const QString &seed)
+QJsonObject generateContentResponse(
+    const QJsonObject &request, const QString &model, const QString &seed, bool thinking)
 {
     const QString prompt = promptText(request);
     QStringList systemTexts;
@@ -110,9 +105,9 @@ QJsonObject generateContentResponse(const QJsonObject &request, const QString &m
     const int promptTokens = std::max(1, estimateTokens(prompt) + estimateTokens(system));
     const int candidateTokens = std::max(1, estimateTokens(answer));
     int thoughtTokens = 0;
-    const QJsonObject thinking = json::objectField(generation, QLatin1StringView("thinkingConfig"));
-    const auto budget = json::toInt64(json::field(thinking, QLatin1StringView("thinkingBudget")));
-    if (isThinkingModel(model) && !(budget && *budget == 0)) {
+    const QJsonObject thinkingConfig = json::objectField(generation, QLatin1StringView("thinkingConfig"));
+    const auto budget = json::toInt64(json::field(thinkingConfig, QLatin1StringView("thinkingBudget")));
+    if (thinking && !(budget && *budget == 0)) {
         thoughtTokens = 24 + int(hash64(prompt.toUtf8()) % 480) + promptTokens / 2;
         if (budget && *budget > 0)
             thoughtTokens = int(std::min<qint64>(thoughtTokens, *budget));
@@ -170,14 +165,6 @@ QJsonObject internalLineError()
         { QStringLiteral("message"),
             QStringLiteral("An internal error has occurred. Please retry or report in "
                            "https://developers.generativeai.google/guide/troubleshooting") },
-    };
-}
-
-QJsonObject invalidLineError(const QString &why)
-{
-    return QJsonObject {
-        { QStringLiteral("code"), 3 },
-        { QStringLiteral("message"), QStringLiteral("Invalid request line: %1").arg(why) },
     };
 }
 

@@ -18,13 +18,13 @@ QString promptText(const QJsonObject &request);
 int estimateTokens(QStringView text); // ≈ 4 bytes per token, at least 1 for non-empty text
 
 // A GenerateContentResponse: one candidate whose text "refines" the prompt, realistic
-// usageMetadata (prompt, candidates, thoughts for thinking models, total), modelVersion, responseId.
-QJsonObject generateContentResponse(const QJsonObject &request, const QString &model, const QString &seed);
+// usageMetadata (prompt, candidates, thoughts when `thinking`, total), modelVersion, responseId.
+QJsonObject generateContentResponse(
+    const QJsonObject &request, const QString &model, const QString &seed, bool thinking);
 // An EmbedContentResponse-like line body: {"embedding":{"values":[...]},"tokenCount":"n"}.
 QJsonObject embedContentResponse(const QJsonObject &request);
 
 // Per-request failure: {"code":13,"message":"An internal error has occurred..."}
 QJsonObject internalLineError();
-QJsonObject invalidLineError(const QString &why);
 
 } // namespace bb::emulator::synth
