@@ -32,11 +32,11 @@ QJsonObject uploadBytes(EmulatorProcess &emu, const QByteArray &data, qint64 chu
 
 // POST /v1beta/models/<model>:batchGenerateContent with a file input; returns the reply.
 EmulatorProcess::Reply createFileBatch(EmulatorProcess &emu, const QString &fileName,
-    const QString &displayName, const QString &model = QStringLiteral("gemini-2.5-flash"),
+    const QString &displayName, const QString &model = QStringLiteral("gemini-3.5-flash"),
     const Headers &extra = {});
 // Uploads `lines` JSONL lines and creates a batch from them; returns the Operation.
 QJsonObject uploadAndCreate(EmulatorProcess &emu, int lines, const QString &displayName,
-    const QString &model = QStringLiteral("gemini-2.5-flash"));
+    const QString &model = QStringLiteral("gemini-3.5-flash"));
 
 QString batchState(const QJsonObject &operation);
 QJsonObject errorOf(const EmulatorProcess::Reply &reply);

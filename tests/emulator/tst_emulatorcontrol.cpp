@@ -261,9 +261,10 @@ private slots:
         socket.connectToHost(m_emu.baseUrl().host(), m_emu.port());
         QVERIFY(socket.waitForConnected(30'000));
         const QByteArray body = QByteArrayLiteral("{\"batch\":{}}");
-        socket.write("POST /v1beta/models/m:batchGenerateContent HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                     "application/json\r\n"
-                     "Expect: 100-continue\r\nContent-Length: "
+        socket.write(
+            "POST /v1beta/models/gemini-3.5-flash:batchGenerateContent HTTP/1.1\r\nHost: x\r\nContent-Type: "
+            "application/json\r\n"
+            "Expect: 100-continue\r\nContent-Length: "
             + QByteArray::number(body.size()) + "\r\n\r\n");
         QByteArray got;
         QElapsedTimer timer;

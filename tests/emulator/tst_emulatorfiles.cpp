@@ -194,23 +194,23 @@ private slots:
         QCOMPARE(c.body, a.body);
         QCOMPARE(d.body, a.body);
 
-        // The results file is listed as GENERATED with a matching sha256Hash and downloadUri …
-        QJsonObject listed;
-        for (const QJsonValue &f :
-            m_emu.get(QStringLiteral("/v1beta/files")).json()[QStringLiteral("files")].toArray()) {
-            if (f[QStringLiteral("name")].toString() == output)
-                listed = f.toObject();
-        }
-        QCOMPARE(listed[QStringLiteral("source")].toString(), QStringLiteral("GENERATED"));
-        QCOMPARE(listed[QStringLiteral("sha256Hash")].toString(), expectedSha256Hash(a.body));
-        QCOMPARE(listed[QStringLiteral("sizeBytes")].toString(), QString::number(a.body.size()));
-        QVERIFY(listed[QStringLiteral("downloadUri")].toString().endsWith(
-            output + QStringLiteral(":download?alt=media")));
-        // … but files.get refuses its 42-character id, as the real API does (go-genai#436).
+        // The results file is not in files.list (changes-2026.md row 6) …
+        const QJsonArray listed = m_emu.get(QStringLiteral("/v1beta/files?pageSize=100"))
+                                      .json()[QStringLiteral("files")]
+                                      .toArray();
+        QCOMPARE(listed.size(), 1); // the input only
+        QVERIFY(listed[0][QStringLiteral("name")].toString() != output);
+        // … and files.get and files.delete refuse its 42-character id, as the real API does.
+        const QString tooLong = QStringLiteral(
+            "* GetFileRequest.name: File ID (name excluding 'files/') cannot be more than 40 characters.\n");
         const auto get = m_emu.get(QStringLiteral("/v1beta/") + output);
         QCOMPARE(get.status, 400);
-        QVERIFY(errorOf(get)[QStringLiteral("message")].toString().contains(
-            QStringLiteral("cannot be more than 40 characters")));
+        QCOMPARE(errorOf(get)[QStringLiteral("status")].toString(), QStringLiteral("INVALID_ARGUMENT"));
+        QCOMPARE(errorOf(get)[QStringLiteral("message")].toString(), tooLong);
+        const auto del = m_emu.request("DELETE", QStringLiteral("/v1/") + output);
+        QCOMPARE(del.status, 400);
+        QCOMPARE(errorOf(del)[QStringLiteral("message")].toString(), tooLong);
+        QCOMPARE(m_emu.get(QStringLiteral("/v1beta/%1:download?alt=media").arg(output)).body, a.body);
 
         QCOMPARE(
             m_emu.get(QStringLiteral("/v1beta/%1:download").arg(output)).status, 400); // alt=media required
@@ -222,9 +222,13 @@ private slots:
             m_emu.get(QStringLiteral("/v1beta/%1:download?alt=media").arg(input)).status, 400); // uploaded
         QCOMPARE(m_emu.get(QStringLiteral("/v1beta/files/nothere:download?alt=media")).status, 403);
 
-        // Results are generated files: they expire 48 h after the batch ended, then download is 403.
-        QVERIFY(m_emu.advanceClock(48 * 3600));
-        QCOMPARE(m_emu.get(QStringLiteral("/download/v1beta/%1:download?alt=media").arg(output)).status, 403);
+        // Results are kept outputTtlSeconds (48 h) after the batch ended, then download is 404.
+        QVERIFY(m_emu.advanceClock(48 * 3600 - 20));
+        QCOMPARE(m_emu.get(QStringLiteral("/download/v1beta/%1:download?alt=media").arg(output)).status, 200);
+        QVERIFY(m_emu.advanceClock(20));
+        const auto gone = m_emu.get(QStringLiteral("/download/v1beta/%1:download?alt=media").arg(output));
+        QCOMPARE(gone.status, 404);
+        QCOMPARE(errorOf(gone)[QStringLiteral("status")].toString(), QStringLiteral("NOT_FOUND"));
     }
 
     void unknownRoutesAnswerGoogleErrors()

@@ -73,9 +73,29 @@ private slots:
         QCOMPARE(l[QStringLiteral("batchCreatesPerDay")].toInt(), 0);
         QCOMPARE(l[QStringLiteral("uploadsPerMinute")].toInt(), 0);
         const QJsonObject tokens = l[QStringLiteral("effectiveEnqueuedTokens")].toObject();
-        QCOMPARE(tokens[QStringLiteral("gemini-2.5-flash")].toString(), QStringLiteral("3000000"));
-        QCOMPARE(tokens[QStringLiteral("gemini-2.5-pro")].toString(), QStringLiteral("5000000"));
-        QCOMPARE(tokens[QStringLiteral("gemini-2.5-flash-lite")].toString(), QStringLiteral("10000000"));
+        // changes-2026.md §4, Tier 1 column.
+        const QList<QPair<QString, QString>> tier1 {
+            { QStringLiteral("gemini-3.1-pro-preview"), QStringLiteral("5000000") },
+            { QStringLiteral("gemini-3.6-flash"), QStringLiteral("3000000") },
+            { QStringLiteral("gemini-3.5-flash"), QStringLiteral("3000000") },
+            { QStringLiteral("gemini-3.5-flash-lite"), QStringLiteral("10000000") },
+            { QStringLiteral("gemini-3.1-flash-lite"), QStringLiteral("10000000") },
+            { QStringLiteral("gemini-2.5-pro"), QStringLiteral("5000000") },
+            { QStringLiteral("gemini-2.5-flash"), QStringLiteral("3000000") },
+            { QStringLiteral("gemini-2.5-flash-lite"), QStringLiteral("10000000") },
+            { QStringLiteral("gemini-2.0-flash"), QStringLiteral("10000000") },
+            { QStringLiteral("gemini-2.0-flash-lite"), QStringLiteral("10000000") },
+            { QStringLiteral("gemini-2.0-flash-image"), QStringLiteral("3000000") },
+            { QStringLiteral("gemini-2.5-pro-preview-tts"), QStringLiteral("25000") },
+            { QStringLiteral("gemini-2.5-flash-preview-tts"), QStringLiteral("100000") },
+            { QStringLiteral("gemini-3.1-flash-image-preview"), QStringLiteral("1000000") },
+            { QStringLiteral("gemini-3.1-flash-lite-image"), QStringLiteral("2000000") },
+            { QStringLiteral("gemini-3-pro-image-preview"), QStringLiteral("2000000") },
+            { QStringLiteral("gemini-embedding"), QStringLiteral("500000") },
+        };
+        for (const auto &[model, cap] : tier1)
+            QCOMPARE(tokens[model].toString(), cap);
+        QCOMPARE(tokens.size(), tier1.size()); // the old 3-pro-preview / 3-flash-preview rows are gone
         QCOMPARE(config[QStringLiteral("fileTtlSeconds")].toInt(), 172800);
         QCOMPARE(config[QStringLiteral("batchTtlSeconds")].toInt(), 172800);
     }
@@ -148,7 +168,7 @@ private slots:
         QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("t1")).status, 200);
         QCOMPARE(m_emu.state()[QStringLiteral("usage")]
                      .toObject()[QStringLiteral("enqueuedTokens")]
-                     .toObject()[QStringLiteral("gemini-2.5-flash")]
+                     .toObject()[QStringLiteral("gemini-3.5-flash")]
                      .toInt(),
             tokens);
         const auto refused = createFileBatch(m_emu, file, QStringLiteral("t2"));
@@ -158,18 +178,20 @@ private slots:
         QVERIFY(error[QStringLiteral("message")].toString().startsWith(kQuotaStart));
         QVERIFY(!error.contains(QStringLiteral("details"))); // the "no details at all" variant
         // Tokens are counted per model: another model still has room.
-        QCOMPARE(
-            createFileBatch(m_emu, file, QStringLiteral("t3"), QStringLiteral("gemini-2.5-pro")).status, 200);
+        QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("t3"), QStringLiteral("gemini-3.1-pro-preview"))
+                     .status,
+            200);
         QVERIFY(m_emu.advanceClock(21));
         QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("t2")).status, 200);
 
         // Per-model overrides by name.
         QVERIFY(!m_emu
                      .configure(limits({ { QStringLiteral("enqueuedTokens"),
-                         QJsonObject { { QStringLiteral("gemini-2.5-pro"), 10 } } } }))
+                         QJsonObject { { QStringLiteral("gemini-3.1-pro-preview"), 10 } } } }))
                      .isEmpty());
-        QCOMPARE(
-            createFileBatch(m_emu, file, QStringLiteral("p"), QStringLiteral("gemini-2.5-pro")).status, 429);
+        QCOMPARE(createFileBatch(m_emu, file, QStringLiteral("p"), QStringLiteral("gemini-3.1-pro-preview"))
+                     .status,
+            429);
     }
 
     void batchCreatesPerMinute()
@@ -193,7 +215,7 @@ private slots:
         QVERIFY(violation[QStringLiteral("quotaId")].toString().contains(QStringLiteral("PerMinute")));
         QCOMPARE(violation[QStringLiteral("quotaValue")].toString(), QStringLiteral("2"));
         QCOMPARE(violation[QStringLiteral("quotaDimensions")].toObject()[QStringLiteral("model")].toString(),
-            QStringLiteral("gemini-2.5-flash"));
+            QStringLiteral("gemini-3.5-flash"));
         QVERIFY(!violation[QStringLiteral("quotaMetric")].toString().isEmpty());
         // Honest delay: the first create leaves the 60 s window 40 s from now.
         const double delay = retrySeconds(error);
