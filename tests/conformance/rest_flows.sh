@@ -11,7 +11,7 @@ set -euo pipefail
 EMULATOR=${1:?usage: rest_flows.sh <path/to/gemini-emulator> [--keep]}
 KEEP=${2:-}
 KEY=conformance-rest-key-91c2
-MODEL=gemini-2.5-flash
+MODEL=gemini-3.5-flash
 
 for tool in curl jq sha256sum base64; do
     command -v "$tool" >/dev/null || { echo "rest_flows: $tool is required" >&2; exit 2; }

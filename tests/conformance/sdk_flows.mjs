@@ -53,9 +53,11 @@ for (const name of ['GOOGLE_GENAI_API_VERSION', 'GOOGLE_GEMINI_BASE_URL', 'GOOGL
 const { GoogleGenAI, ApiError } = await import('@google/genai');
 const sdkVersion = JSON.parse(readFileSync(new URL('./node_modules/@google/genai/package.json', import.meta.url)))
   .version;
+// The pin of the package.json beside this script (the main pin, or an older one in sdk-<version>/).
+const pinnedVersion = JSON.parse(readFileSync(new URL('./package.json', import.meta.url))).dependencies['@google/genai'];
 
 const API_KEY = 'conformance-test-key-7f3a';
-const MODEL = 'gemini-2.5-flash';
+const MODEL = 'gemini-3.5-flash';
 const CHUNK = 8 * 1024 * 1024; // the SDK's MAX_CHUNK_SIZE
 const workdir = mkdtempSync(join(tmpdir(), 'bb-conformance-sdk-'));
 
@@ -764,7 +766,7 @@ function normalizeForDump(entries) {
 // ---------------------------------------------------------------------------------------------
 
 console.log(`sdk_flows: @google/genai ${sdkVersion}, node ${process.version}, emulator ${emulatorPath}`);
-assert.equal(sdkVersion, '3.1.0', 'package-lock.json pins @google/genai 3.1.0; run npm ci');
+assert.equal(sdkVersion, pinnedVersion, `package-lock.json pins @google/genai ${pinnedVersion}; run npm ci`);
 
 await step('start gemini-emulator --port 0 --api-key', async () => {
   emulator = await startEmulator();

@@ -35,7 +35,7 @@ namespace {
 
 // What sdk_flows.mjs uses.
 const char ApiKey[] = "conformance-test-key-7f3a";
-const char Model[] = "gemini-2.5-flash";
+const char Model[] = "gemini-3.5-flash";
 const char Mime[] = "application/jsonl";
 
 // One API request as the emulator saw it, normalised like sdk_flows.mjs normalizeForDump().
