@@ -170,6 +170,19 @@ QString unexpectedAt(const QByteArray &text, qsizetype offset, std::optional<Sha
     return out;
 }
 
+QString shapeName(Shape shape)
+{
+    switch (shape) {
+    case Shape::Array:
+        return QStringLiteral("an array");
+    case Shape::String:
+        return QStringLiteral("a string");
+    case Shape::Object:
+        break;
+    }
+    return QStringLiteral("an object");
+}
+
 GoogleError lineError(int lineNumber, const QString &reason)
 {
     return GoogleError::invalidArgument(QStringLiteral("Error on line %1: %2").arg(lineNumber).arg(reason));
@@ -240,22 +253,19 @@ std::optional<GoogleError> InputValidation::checkInline(const QJsonArray &reques
         if (!metadata.isUndefined() && !metadata.isNull() && !metadata.isObject())
             return GoogleError::invalidArgument(
                 QStringLiteral("* %1.metadata: must be an object.").arg(where));
-        // An inline item is {request, metadata?}: check it as a line whose key is absent.
-        QJsonObject asLine { { QStringLiteral("request"), item.value(QStringLiteral("request")) } };
-        if (!item.contains(QStringLiteral("request")))
-            asLine = QJsonObject();
+        // An inline item is {request, metadata?}: check it as a line without a key.
+        QJsonObject asLine;
+        if (item.contains(QStringLiteral("request")))
+            asLine.insert(QStringLiteral("request"), item.value(QStringLiteral("request")));
         const std::optional<Problem> problem = checkObject(asLine, kind);
         if (!problem)
             continue;
         if (problem->missingRequest)
             return GoogleError::invalidArgument(
                 QStringLiteral("* %1.request: required field is missing.").arg(where));
-        return GoogleError::invalidArgument(
-            QStringLiteral("* %1.%2: must be %3.")
-                .arg(where, problem->mismatch->path.join(QLatin1Char('.')),
-                    problem->mismatch->expected == Shape::Array        ? QStringLiteral("an array")
-                        : problem->mismatch->expected == Shape::String ? QStringLiteral("a string")
-                                                                       : QStringLiteral("an object")));
+        return GoogleError::invalidArgument(QStringLiteral("* %1.%2: must be %3.")
+                                                .arg(where, problem->mismatch->path.join(QLatin1Char('.')),
+                                                    shapeName(problem->mismatch->expected)));
     }
     return std::nullopt;
 }

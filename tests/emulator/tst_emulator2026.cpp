@@ -201,6 +201,15 @@ private slots:
             QStringLiteral("* GenerateContentBatch.input_config.requests.requests[1].request: required field "
                            "is missing."));
         QVERIFY(m_emu.state()[QStringLiteral("batches")].toArray().isEmpty());
+
+        const QByteArray wrongType = "{\"batch\":{\"inputConfig\":{\"requests\":{\"requests\":["
+                                     "{\"request\":{\"contents\":\"x\"}}]}}}}";
+        const auto typed = m_emu.request(
+            "POST", QStringLiteral("/v1beta/models/gemini-3.5-flash:batchGenerateContent"), wrongType);
+        QCOMPARE(typed.status, 400);
+        QCOMPARE(errorOf(typed)[QStringLiteral("message")].toString(),
+            QStringLiteral("* GenerateContentBatch.input_config.requests.requests[0].request.contents: must "
+                           "be an array."));
     }
 
     // Rows 4 and 17.
