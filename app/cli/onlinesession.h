@@ -35,6 +35,7 @@ public:
 
 private:
     void keyResolved(const QString &key);
+    void startEngine();
     void runResume();
     void runCancel();
     void runCleanup();

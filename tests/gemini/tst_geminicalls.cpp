@@ -47,7 +47,7 @@ private:
     BatchJob createFromFile(const QString &fileName, const QString &displayName)
     {
         CreateBatchRequest request;
-        request.model = QStringLiteral("gemini-2.5-flash");
+        request.model = QStringLiteral("gemini-3.5-flash");
         request.displayName = displayName;
         request.inputFileName = fileName;
         const Result<BatchJob> created = runJob(client().createBatch(request));
@@ -157,7 +157,7 @@ private slots:
         const BatchJob created = createFromFile(input.name, QStringLiteral("batch-011"));
         QVERIFY(created.name.startsWith(QStringLiteral("batches/")));
         QCOMPARE(created.displayName, QStringLiteral("batch-011"));
-        QCOMPARE(created.model, QStringLiteral("models/gemini-2.5-flash"));
+        QCOMPARE(created.model, QStringLiteral("models/gemini-3.5-flash"));
         QCOMPARE(created.state, BatchJob::State::Pending);
         QCOMPARE(created.inputFileName, input.name);
         QVERIFY(!created.done);
@@ -167,7 +167,7 @@ private slots:
         const QList<QJsonObject> creates = m_env->requests(QStringLiteral(":batchGenerateContent$"));
         QCOMPARE(creates.size(), 1);
         QCOMPARE(creates.first().value(QStringLiteral("path")).toString(),
-            QStringLiteral("/v1beta/models/gemini-2.5-flash:batchGenerateContent"));
+            QStringLiteral("/v1beta/models/gemini-3.5-flash:batchGenerateContent"));
         const QJsonObject body = creates.first().value(QStringLiteral("body")).toObject();
         QCOMPARE(body[QStringLiteral("batch")][QStringLiteral("inputConfig")][QStringLiteral("fileName")]
                      .toString(),
@@ -210,7 +210,7 @@ private slots:
     void inlineBatch()
     {
         CreateBatchRequest request;
-        request.model = QStringLiteral("models/gemini-2.5-flash");
+        request.model = QStringLiteral("models/gemini-3.5-flash");
         request.displayName = QStringLiteral("inline-7");
         for (int i = 0; i < 3; ++i) {
             const QJsonObject content { { QStringLiteral("parts"),
@@ -353,7 +353,7 @@ private slots:
         QVERIFY(runJob(keyed.client().getFile(file.value.name)).ok());
         QVERIFY(runJob(keyed.client().listFiles()).ok());
         CreateBatchRequest request;
-        request.model = QStringLiteral("gemini-2.5-flash");
+        request.model = QStringLiteral("gemini-3.5-flash");
         request.displayName = QStringLiteral("keyed");
         request.inputFileName = file.value.name;
         QVERIFY(runJob(keyed.client().createBatch(request)).ok());
