@@ -292,6 +292,36 @@ private slots:
         QCOMPARE(all.value.size(), 5);
     }
 
+    // python-genai#1250: without pageSize the service returned an empty list. Every list the
+    // client sends carries one, even when asked for "the server's default" (0).
+    void listsAlwaysSendPageSize()
+    {
+        QTemporaryDir dir;
+        const GeminiFile input = uploadJsonl(dir, QStringLiteral("p.jsonl"), 2);
+        QVERIFY(!createFromFile(input.name, QStringLiteral("paged")).name.isEmpty());
+        QVERIFY(!m_env->emulator()
+                     .configure({ { QStringLiteral("quirks"),
+                         QJsonObject { { QStringLiteral("emptyListWithoutPageSize"), true } } } })
+                     .isEmpty());
+        const Result<QList<BatchJob>> batches = runJob(client().listAllBatches(0));
+        QVERIFY2(batches.ok(), qPrintable(batches.error.toString()));
+        QCOMPARE(batches.value.size(), 1);
+        const Result<QList<GeminiFile>> files = runJob(client().listAllFiles(0));
+        QVERIFY2(files.ok(), qPrintable(files.error.toString()));
+        QCOMPARE(files.value.size(), 1);
+        const Result<QList<GeminiModel>> models = runJob(client().listAllModels(0));
+        QVERIFY2(models.ok(), qPrintable(models.error.toString()));
+        QVERIFY(models.value.size() >= 5);
+        for (const QJsonObject &request : m_env->requests(QStringLiteral("^/v1beta/(batches|files|models)$")))
+            QVERIFY2(
+                request.value(QStringLiteral("query")).toString().contains(QLatin1StringView("pageSize=")),
+                qPrintable(request.value(QStringLiteral("query")).toString()));
+        QVERIFY(!m_env->emulator()
+                     .configure({ { QStringLiteral("quirks"),
+                         QJsonObject { { QStringLiteral("emptyListWithoutPageSize"), false } } } })
+                     .isEmpty());
+    }
+
     void cancelBatch()
     {
         QTemporaryDir dir;

@@ -106,7 +106,13 @@ private slots:
     {
         test::EmulatorProcess emulator;
         QVERIFY(emulator.start());
-        QVERIFY(!emulator.configure({ { QStringLiteral("speed"), 600 } }).isEmpty());
+        // The service's quirk (python-genai#1250): a list without pageSize comes back empty. Every
+        // list Batchboard sends carries one, so reconciliation still sees everything.
+        QVERIFY(!emulator
+                     .configure({ { QStringLiteral("speed"), 600 },
+                         { QStringLiteral("quirks"),
+                             QJsonObject { { QStringLiteral("emptyListWithoutPageSize"), true } } } })
+                     .isEmpty());
         Project project;
         importBatches(project, emulator, 3);
 
@@ -208,6 +214,54 @@ private slots:
         QCOMPARE(createAttempts(emulator), 2); // the first job, then one refused create: no retry loop
         QVERIFY2(
             stopped.output.contains("1/4 downloaded"), stopped.output.constData()); // the job still finished
+    }
+
+    // The service parses the whole input file on create; a bad line refuses the create with
+    // "Error on line N: …". The batch then names the file and line, needs the user, and nothing is
+    // retried. And a job's output that is not downloadable yet right after SUCCEEDED (a 404) is
+    // asked for again, not given up.
+    void createTimeLineErrorsAndLateOutputs()
+    {
+        test::EmulatorProcess emulator;
+        QVERIFY(emulator.start());
+        QVERIFY(!emulator.configure({ { QStringLiteral("speed"), 600 } }).isEmpty());
+        Project project;
+        importBatches(project, emulator, 2);
+        const QJsonObject lineError { { QStringLiteral("error"),
+            QJsonObject { { QStringLiteral("code"), 400 },
+                { QStringLiteral("message"),
+                    QStringLiteral(
+                        "Error on line 3: invalid JSON, near column 5: unexpected character: ']'") },
+                { QStringLiteral("status"), QStringLiteral("INVALID_ARGUMENT") } } } };
+        QVERIFY(emulator.addFaults(QJsonArray {
+            QJsonObject { { QStringLiteral("method"), QStringLiteral("POST") },
+                { QStringLiteral("path"), QStringLiteral(":batchGenerateContent") },
+                { QStringLiteral("action"), QStringLiteral("respond") }, { QStringLiteral("status"), 400 },
+                { QStringLiteral("body"), lineError }, { QStringLiteral("times"), 1 } },
+            QJsonObject { { QStringLiteral("method"), QStringLiteral("GET") },
+                { QStringLiteral("path"), QStringLiteral(":download") },
+                { QStringLiteral("action"), QStringLiteral("respond") }, { QStringLiteral("status"), 404 },
+                { QStringLiteral("times"), 2 } } }));
+        const Run run = runCli(
+            QStringList { QStringLiteral("resume"), QStringLiteral("--until-done") } + project.common);
+        QVERIFY2(run.exitCode == 4, run.output.constData()); // one batch needs the user
+        QCOMPARE(createAttempts(emulator), 2); // the refused one is not retried
+        const Run status = runCli(
+            QStringList { QStringLiteral("status"), QStringLiteral("--json") } + project.common.mid(0, 4));
+        int downloaded = 0;
+        QString lineProblem;
+        for (const QJsonValue &row :
+            QJsonDocument::fromJson(status.output).object().value(QStringLiteral("batches")).toArray()) {
+            const QJsonObject b = row.toObject();
+            if (b.value(QStringLiteral("state")).toString() == QLatin1StringView("downloaded"))
+                ++downloaded;
+            if (b.value(QStringLiteral("lastError"))
+                    .toString()
+                    .contains(QLatin1StringView(".jsonl:3: invalid JSON")))
+                lineProblem = b.value(QStringLiteral("lastError")).toString();
+        }
+        QVERIFY2(!lineProblem.isEmpty(), status.output.constData());
+        QCOMPARE(downloaded, 1); // after two 404s on its output
     }
 
     // changes-2026 row 4: a job cancelled while running keeps what it finished; the rest of its
