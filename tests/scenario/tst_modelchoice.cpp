@@ -4,6 +4,7 @@
 // checked against the key's list before anything is sent; billing refusals stop the creates after
 // one attempt while the jobs already running are still downloaded.
 #include "batchfolder.h"
+#include "clirunner.h"
 #include "emulatorprocess.h"
 #include "projectsettings.h"
 #include "projectstore.h"
@@ -12,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,23 +26,12 @@ struct Run
     QByteArray output;
 };
 
-Run runCli(const QStringList &arguments, int timeoutMs = 300'000)
+Run runCli(const QStringList &arguments)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("GEMINI_API_KEY"), QString());
+    QProcessEnvironment env;
     env.insert(QStringLiteral("BATCHBOARD_POLL_MIN_MS"), QStringLiteral("2000"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(BB_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.output = process.readAllStandardOutput() + process.readAllStandardError();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    return run;
+    const test::CliResult result = test::runCli(arguments, 300'000, env);
+    return { result.exitCode, result.out + result.err };
 }
 
 // Create requests that reached the emulator (accepted or not).
