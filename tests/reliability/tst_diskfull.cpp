@@ -104,7 +104,8 @@ private slots:
             QStringList { QStringLiteral("resume"), QStringLiteral("--until-done") } + common, 120'000, env);
         const QByteArray status = test::runCli(QStringList { QStringLiteral("status") } + common, 30'000).out;
         // On failure, the whole story: what the CLI said and what each batch waits for.
-        QVERIFY2(full.exitCode != 0 && full.exitCode != -1, QByteArray(full.out + full.err + status).constData());
+        QVERIFY2(
+            full.exitCode != 0 && full.exitCode != -1, QByteArray(full.out + full.err + status).constData());
         for (const char *batch : { "batch_011", "batch_012" }) {
             const QByteArray expected = QByteArray("cannot write '") + QFile::encodeName(results) + '/'
                 + batch + ".results.jsonl': No space left on"; // the status table may shorten the rest
