@@ -45,6 +45,8 @@ Arguments parseArguments(const QStringList &arguments)
             takeValue(i, name, a.baseUrl);
         } else if (name == QLatin1StringView("--model")) {
             takeValue(i, name, a.model);
+        } else if (name == QLatin1StringView("--proxy")) {
+            takeValue(i, name, a.proxy);
         } else if (name == QLatin1StringView("--spend-cap")) {
             takeValue(i, name, a.spendCap);
         } else if (name == QLatin1StringView("--out") || name == QLatin1StringView("-o")) {
@@ -98,6 +100,11 @@ QString usage()
         "  --project FILE         the project file (default: %1)\n"
         "  --base-url URL         the API base URL (https; http only for loopback)\n"
         "  --model NAME           the model for new jobs (default: gemini-2.5-flash)\n"
+        "  --proxy URL|none       the proxy for every request, http://[user:password@]host:port\n"
+        "                         (or socks5://); none: direct. Default: the desktop app's\n"
+        "                         Settings, else https_proxy/http_proxy/all_proxy/no_proxy, else\n"
+        "                         the desktop's proxy settings. Loopback hosts never use a proxy\n"
+        "                         unless BATCHBOARD_PROXY_LOOPBACK=1\n"
         "  --spend-cap USD|none   with resume: store the project's spend cap (batch price) first;\n"
         "                         no job is created whose estimate would pass it\n"
         "  --canary-minutes N     with resume: the project's first job runs alone for up to N\n"

@@ -1,6 +1,7 @@
 #include "geminijob.h"
 
 #include "geminiclient.h"
+#include "proxysettings.h"
 #include "urlpolicy.h"
 
 #include <QNetworkAccessManager>
@@ -78,6 +79,8 @@ void GeminiJob::finishWithError(ApiError error)
     if (error.isError() && error.operation.isEmpty())
         error.operation = m_operation;
     m_error = std::move(error);
+    if (m_error.classification == ApiError::Classification::ProxyFailure && m_client)
+        Q_EMIT m_client->proxyFailed(m_error);
     Q_EMIT finished(this);
     deleteLater();
 }
@@ -236,6 +239,14 @@ ApiError GeminiJob::errorForReply(QNetworkReply *reply, const QByteArray &body) 
 {
     HttpReply response = HttpReply::fromNetworkReply(reply, body);
     response.timedOut = m_timedOut;
+    if (m_client) {
+        const QNetworkProxy proxy = m_client->proxyFor(reply->url());
+        response.proxy = proxyHostPort(proxy);
+        // Plain http through an HTTP proxy: the connection's peer is the proxy itself, so a
+        // refused connection is the proxy's (QNetworkAccessManager reports it as the server's).
+        if (proxy.type() == QNetworkProxy::HttpProxy && reply->url().scheme() != QLatin1StringView("https"))
+            response.networkError = peerIsTheProxy(response.networkError);
+    }
     return errorForResponse(response, m_timeoutMs);
 }
 
@@ -263,6 +274,12 @@ ApiError GeminiJob::errorForResponse(const HttpReply &reply, int timeoutMs) cons
         error.networkErrorString = reply.networkErrorString;
         error.classification = ApiErrorParser::classifyNetworkError(error.networkError);
         error.message = describeNetworkError(error.networkError);
+        error.proxy = reply.proxy;
+        if (!reply.proxy.isEmpty()) {
+            if (isProxyFailure(error.networkError))
+                error.classification = ApiError::Classification::ProxyFailure;
+            error.message = describeProxyFailure(error.networkError, reply.proxy);
+        }
         return error;
     }
     if (status < 200 || status > 299) {

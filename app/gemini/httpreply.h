@@ -20,6 +20,7 @@ struct HttpReply
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString networkErrorString;
     bool timedOut = false;
+    QString proxy; // host:port of the proxy that carried the request, empty when direct
 
     QByteArray header(QByteArrayView name) const;
     QDateTime serverTime() const; // the Date header, invalid when absent or unreadable
