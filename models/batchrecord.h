@@ -41,7 +41,7 @@ struct BatchRecord
     qint64 uploadConfirmedBytes = 0;
 
     // Job
-    QString model; // "models/gemini-2.5-flash"
+    QString model; // "models/gemini-3.6-flash"
     QString jobName; // "batches/…"
     QString resultsFileName; // "files/batch-…"
     QDateTime jobCreatedAt;

@@ -22,7 +22,7 @@ constexpr std::array<std::pair<BatchState, QLatin1StringView>, 13> stateCodes { 
     { BatchState::JobExpired, QLatin1StringView("job_expired") },
 } };
 
-constexpr std::array<std::pair<WaitReason, QLatin1StringView>, 16> reasonCodes { {
+constexpr std::array<std::pair<WaitReason, QLatin1StringView>, 18> reasonCodes { {
     { WaitReason::None, QLatin1StringView("") },
     { WaitReason::Paused, QLatin1StringView("paused") },
     { WaitReason::UploadSlots, QLatin1StringView("upload_slots") },
@@ -36,6 +36,8 @@ constexpr std::array<std::pair<WaitReason, QLatin1StringView>, 16> reasonCodes {
     { WaitReason::SpendCap, QLatin1StringView("spend_cap") },
     { WaitReason::Canary, QLatin1StringView("canary") },
     { WaitReason::FailureAlarm, QLatin1StringView("failure_alarm") },
+    { WaitReason::ModelUnavailable, QLatin1StringView("model_unavailable") },
+    { WaitReason::Billing, QLatin1StringView("billing") },
     { WaitReason::Backoff, QLatin1StringView("backoff") },
     { WaitReason::Held, QLatin1StringView("held") },
     { WaitReason::NeedsUser, QLatin1StringView("needs_user") },

@@ -41,6 +41,8 @@ enum class WaitReason
     SpendCap,
     Canary, // the project's first job runs alone for a while (CanarySettings)
     FailureAlarm, // a job came back with most lines failed; the user says whether to go on
+    ModelUnavailable, // the service refused the project's model for this key; the user picks another
+    Billing, // billing stopped creates (credits, spend or tier cap, no billing); waiting cannot help
     Backoff,
     Held, // the user cancelled or held it; only an explicit retry releases it
     NeedsUser, // retrying cannot help (invalid request, unreadable file): see lastError

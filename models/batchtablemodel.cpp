@@ -53,6 +53,10 @@ QString waitReasonText(WaitReason reason)
         return BatchTableModel::tr("the first job runs alone");
     case WaitReason::FailureAlarm:
         return BatchTableModel::tr("paused: a job's lines failed");
+    case WaitReason::ModelUnavailable:
+        return BatchTableModel::tr("needs your attention: choose another model in Settings › Work");
+    case WaitReason::Billing:
+        return BatchTableModel::tr("stopped by billing");
     case WaitReason::Backoff:
         return BatchTableModel::tr("retrying after an error");
     case WaitReason::Held:

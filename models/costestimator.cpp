@@ -1,5 +1,7 @@
 #include "costestimator.h"
 
+#include "modelcatalog.h"
+
 #include <algorithm>
 
 namespace bb {
@@ -54,10 +56,24 @@ void CostEstimator::calibrate(const QList<BatchRecord> &records)
     m_calibration = c;
 }
 
-const ModelPrice *CostEstimator::priceFor(const BatchRecord &record) const
+QString CostEstimator::defaultModel() const
 {
-    return m_settings.prices.find(
-        record.model.isEmpty() ? QStringView(m_defaultModel) : QStringView(record.model));
+    if (!m_defaultModel.isEmpty())
+        return m_defaultModel;
+    QStringList priced;
+    for (const ModelPrice &p : m_settings.prices.prices)
+        priced.append(p.model);
+    return defaultBatchModel(priced);
+}
+
+QString CostEstimator::modelOf(const BatchRecord &record) const
+{
+    return record.model.isEmpty() ? defaultModel() : bareModelId(record.model);
+}
+
+PriceLookup CostEstimator::lookupFor(const BatchRecord &record) const
+{
+    return m_settings.prices.lookup(modelOf(record));
 }
 
 TokenUsage CostEstimator::projectedTokens(const BatchRecord &record) const
@@ -90,12 +106,15 @@ TokenUsage CostEstimator::projectedTokens(const BatchRecord &record) const
 BatchCost CostEstimator::costOf(const BatchRecord &record) const
 {
     BatchCost cost;
-    const ModelPrice *price = priceFor(record);
+    const PriceLookup lookup = lookupFor(record);
+    const ModelPrice *price = lookup.price;
     cost.hasActual = record.usage.requests > 0 || record.state == BatchState::Downloaded;
     if (!price) {
         cost.priced = false;
         return cost;
     }
+    if (lookup.fromFamily)
+        cost.estimatedFrom = price->model;
     const TokenUsage projected = projectedTokens(record);
     cost.estimate
         = { costUsd(*price, projected, PriceMode::Batch), costUsd(*price, projected, PriceMode::Standard) };
@@ -115,6 +134,8 @@ CostTotals CostEstimator::totals(const QList<BatchRecord> &records) const
             ++totals.unpricedBatches;
             continue;
         }
+        if (!c.estimatedFrom.isEmpty())
+            totals.estimatedFrom.insert(modelOf(r), c.estimatedFrom);
         totals.estimate += c.estimate;
         if (c.hasActual) {
             totals.actual += c.actual;

@@ -4,6 +4,7 @@
 #include "pricetable.h"
 
 #include <QList>
+#include <QMap>
 
 #include <optional>
 
@@ -55,7 +56,8 @@ struct BatchCost
     CostFigure estimate; // the whole batch, projected
     CostFigure actual; // from downloaded results
     bool hasActual = false;
-    bool priced = true; // false when the model has no row in the price table
+    bool priced = true; // false when neither the model nor its family has a row in the price table
+    QString estimatedFrom; // the priced model of the same family used for it, when it has no row
 };
 
 struct CostTotals
@@ -65,6 +67,7 @@ struct CostTotals
     CostFigure projected; // actual where downloaded, estimate for the rest
     CostFigure committed; // estimates of jobs created but not yet downloaded
     int unpricedBatches = 0;
+    QMap<QString, QString> estimatedFrom; // model without a row → the family's model priced instead
     std::optional<double> cap;
 };
 
@@ -75,14 +78,18 @@ class CostEstimator final
 public:
     void setSettings(const CostSettings &settings) { m_settings = settings; }
     const CostSettings &settings() const { return m_settings; }
-    void setDefaultModel(const QString &model) { m_defaultModel = model; } // for batches without a job
-    const QString &defaultModel() const { return m_defaultModel; }
+    // The model of batches without a job: the project's, or (none chosen yet) the one Resume would
+    // choose among the priced models.
+    void setDefaultModel(const QString &model) { m_defaultModel = model; }
+    QString defaultModel() const;
+    QString modelOf(const BatchRecord &record) const;
 
     // Learns the calibration from every record with usage; call when records change.
     void calibrate(const QList<BatchRecord> &records);
     const Calibration &calibration() const { return m_calibration; }
 
-    const ModelPrice *priceFor(const BatchRecord &record) const;
+    const ModelPrice *priceFor(const BatchRecord &record) const { return lookupFor(record).price; }
+    PriceLookup lookupFor(const BatchRecord &record) const;
     TokenUsage projectedTokens(const BatchRecord &record) const;
     BatchCost costOf(const BatchRecord &record) const;
     CostTotals totals(const QList<BatchRecord> &records) const;
@@ -94,7 +101,7 @@ public:
 
 private:
     CostSettings m_settings;
-    QString m_defaultModel = QStringLiteral("gemini-2.5-flash");
+    QString m_defaultModel;
     Calibration m_calibration;
 };
 

@@ -1,6 +1,10 @@
 #include "pricetable.h"
 
+#include "modelcatalog.h"
+
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -10,18 +14,6 @@ namespace {
 double orBase(double longRate, double baseRate)
 {
     return longRate > 0 ? longRate : baseRate;
-}
-
-ModelPrice row(const char *model, double input, double output, double cached, bool thinks)
-{
-    ModelPrice p;
-    p.model = QString::fromLatin1(model);
-    p.input = input;
-    p.output = output;
-    p.thinking = thinks ? output : 0;
-    p.cached = cached;
-    p.thinksByDefault = thinks;
-    return p;
 }
 
 } // namespace
@@ -59,38 +51,28 @@ TokenUsage &TokenUsage::operator+=(const TokenUsage &other)
     return *this;
 }
 
-QString PriceTable::defaultsAsOf()
+const PriceTable &PriceTable::published()
 {
-    return QStringLiteral("2026-03");
+    static const PriceTable table = [] {
+        QFile file(QStringLiteral(":/data/gemini-prices.json"));
+        bool ok = file.open(QIODevice::ReadOnly);
+        const PriceTable parsed
+            = ok ? fromJson(QJsonDocument::fromJson(file.readAll()).object(), &ok) : PriceTable {};
+        if (!ok || parsed.prices.isEmpty() || parsed.asOf.isEmpty())
+            qFatal("the built-in price data (resources/data/gemini-prices.json) is missing or malformed");
+        return parsed;
+    }();
+    return table;
 }
 
 PriceTable PriceTable::defaults()
 {
-    PriceTable table;
-    table.asOf = defaultsAsOf();
-    table.source = QStringLiteral("https://ai.google.dev/gemini-api/docs/pricing");
-    // Paid tier, text input, USD per 1M tokens, standard (interactive) price; the Batch API
-    // charges 50% of it. Output includes thinking tokens for the 2.5 and 3 models.
-    ModelPrice pro = row("gemini-2.5-pro", 1.25, 10.00, 0.125, true);
-    pro.inputLong = 2.50;
-    pro.outputLong = 15.00;
-    pro.thinkingLong = 15.00;
-    pro.cachedLong = 0.25;
-    table.prices.append(pro);
-    table.prices.append(row("gemini-2.5-flash", 0.30, 2.50, 0.03, true));
-    ModelPrice lite = row("gemini-2.5-flash-lite", 0.10, 0.40, 0.01, false);
-    lite.thinking = 0.40; // thinking is off by default but billed as output when enabled
-    table.prices.append(lite);
-    table.prices.append(row("gemini-2.0-flash", 0.10, 0.40, 0.025, false));
-    table.prices.append(row("gemini-2.0-flash-lite", 0.075, 0.30, 0, false));
-    ModelPrice pro3 = row("gemini-3-pro-preview", 2.00, 12.00, 0.20, true);
-    pro3.inputLong = 4.00;
-    pro3.outputLong = 18.00;
-    pro3.thinkingLong = 18.00;
-    pro3.cachedLong = 0.40;
-    table.prices.append(pro3);
-    table.prices.append(row("gemini-3-flash-preview", 0.50, 3.00, 0.05, true));
-    return table;
+    return published();
+}
+
+QString PriceTable::defaultsAsOf()
+{
+    return published().asOf;
 }
 
 QString PriceTable::normalizedModel(QStringView model)
@@ -119,6 +101,31 @@ const ModelPrice *PriceTable::find(QStringView model) const
         }
     }
     return best;
+}
+
+PriceLookup PriceTable::lookup(QStringView model) const
+{
+    if (const ModelPrice *price = find(model))
+        return { price, false };
+    const QString family = modelFamily(model);
+    if (family.isEmpty())
+        return {};
+    // The newest row of the family, preferring one as stable (or not) as the model.
+    const ModelPrice *newest = nullptr;
+    const auto better = [&](const ModelPrice &p) {
+        if (!newest)
+            return true;
+        const bool likeModel = isStableModel(p.model) == isStableModel(model);
+        const bool newestLikeModel = isStableModel(newest->model) == isStableModel(model);
+        if (likeModel != newestLikeModel)
+            return likeModel;
+        return modelGeneration(p.model) > modelGeneration(newest->model);
+    };
+    for (const ModelPrice &p : prices) {
+        if (modelFamily(p.model) == family && better(p))
+            newest = &p;
+    }
+    return newest ? PriceLookup { newest, true } : PriceLookup {};
 }
 
 void PriceTable::setPrice(const ModelPrice &price)

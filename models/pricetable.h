@@ -65,17 +65,30 @@ struct ModelPrice
     friend bool operator==(const ModelPrice &, const ModelPrice &) = default;
 };
 
+// A model's price, found exactly (or by version prefix), or estimated from the newest priced
+// model of its family when the table has no row for it ("estimated from gemini-3.5-flash").
+struct PriceLookup
+{
+    const ModelPrice *price = nullptr;
+    bool fromFamily = false;
+
+    explicit operator bool() const { return price != nullptr; }
+};
+
 // The prices a project uses, with the date they were taken. Stored per project so that a run's
 // figures can be reproduced later even when Google's prices change.
 class PriceTable final
 {
 public:
-    // Google AI for Developers pricing (ai.google.dev/gemini-api/docs/pricing), paid tier, text.
-    static PriceTable defaults();
-    static QString defaultsAsOf(); // "2026-03"
+    // Google AI for Developers pricing (ai.google.dev/gemini-api/docs/pricing), paid tier, text,
+    // from the dated data file built in (resources/data/gemini-prices.json).
+    static const PriceTable &published();
+    static PriceTable defaults(); // a copy of published()
+    static QString defaultsAsOf(); // its date, "2026-11-20"
     static QString normalizedModel(QStringView model); // strips "models/" and whitespace
 
     const ModelPrice *find(QStringView model) const; // exact name, else the longest known prefix
+    PriceLookup lookup(QStringView model) const; // find(), else the model's family
     void setPrice(const ModelPrice &price); // replaces the row of the same model
     bool removePrice(const QString &model);
 

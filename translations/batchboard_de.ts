@@ -486,6 +486,14 @@
         <source>you (a job&apos;s lines failed)</source>
         <translation>Sie (die Zeilen eines Jobs sind fehlgeschlagen)</translation>
     </message>
+    <message>
+        <source>you (choose another model)</source>
+        <translation>Sie (ein anderes Modell wählen)</translation>
+    </message>
+    <message>
+        <source>you (billing)</source>
+        <translation>Sie (Abrechnung)</translation>
+    </message>
 </context>
 <context>
     <name>bb::ActivityLogView</name>
@@ -1119,6 +1127,14 @@
         <source>paused: a job&apos;s lines failed</source>
         <translation>pausiert: die Zeilen eines Jobs sind fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>needs your attention: choose another model in Settings › Work</source>
+        <translation>braucht Ihre Aufmerksamkeit: wählen Sie unter Einstellungen › Arbeit ein anderes Modell</translation>
+    </message>
+    <message>
+        <source>stopped by billing</source>
+        <translation>durch die Abrechnung gestoppt</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1621,6 +1637,14 @@
         <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
         <translation>%1: %2 von %3 Zeilen fehlgeschlagen (%4); neue Jobs warten, bis Sie trotzdem fortfahren</translation>
     </message>
+    <message>
+        <source>the model %1 is not available to this key (%2); needs your attention: choose another model in Settings › Work</source>
+        <translation>das Modell %1 ist für diesen Schlüssel nicht verfügbar (%2); braucht Ihre Aufmerksamkeit: wählen Sie unter Einstellungen › Arbeit ein anderes Modell</translation>
+    </message>
+    <message>
+        <source>creating jobs stopped by billing (%1); waiting will not help. Fix it at %2, then press Resume. Jobs already created still finish.</source>
+        <translation>das Erstellen von Jobs wurde durch die Abrechnung gestoppt (%1); Warten hilft nicht. Beheben Sie es unter %2 und drücken Sie dann „Fortsetzen“. Bereits erstellte Jobs laufen zu Ende.</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1682,6 +1706,22 @@
     <message>
         <source>New jobs paused. %1</source>
         <translation>Neue Jobs pausiert. %1</translation>
+    </message>
+    <message>
+        <source>New jobs stopped: %1</source>
+        <translation>Neue Jobs gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>Open the &amp;billing page</source>
+        <translation>&amp;Abrechnungsseite öffnen</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;model…</source>
+        <translation>&amp;Modell wählen…</translation>
+    </message>
+    <message>
+        <source>Settings › Work › Model</source>
+        <translation>Einstellungen › Arbeit › Modell</translation>
     </message>
 </context>
 <context>
@@ -2443,10 +2483,6 @@
         <translation>Veröffentlichte Limits wiederherstellen</translation>
     </message>
     <message>
-        <source>Millions of enqueued tokens allowed per model at a time. Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
-        <translation>Millionen eingereihter Tokens, die pro Modell gleichzeitig erlaubt sind. Google ändert diese Werte; lehnt der Server Jobs früher ab, lernt Batchboard das tatsächliche Limit selbst.</translation>
-    </message>
-    <message>
         <source>Token limits:</source>
         <translation>Token-Limits:</translation>
     </message>
@@ -2581,6 +2617,30 @@
     <message>
         <source>Co&amp;st</source>
         <translation>&amp;Kosten</translation>
+    </message>
+    <message>
+        <source>Open a project to choose its model.</source>
+        <translation>Öffnen Sie ein Projekt, um sein Modell zu wählen.</translation>
+    </message>
+    <message>
+        <source>Millions of enqueued tokens allowed per model at a time, as Google published them on %1 (the service does not report them). Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
+        <translation>Millionen eingereihter Tokens, die pro Modell gleichzeitig erlaubt sind, wie Google sie am %1 veröffentlicht hat (der Dienst meldet sie nicht). Google ändert diese Werte; lehnt der Server Jobs früher ab, lernt Batchboard das echte Limit selbst.</translation>
+    </message>
+    <message>
+        <source>the newest stable Flash model the key offers</source>
+        <translation>das neueste stabile Flash-Modell, das der Schlüssel anbietet</translation>
+    </message>
+    <message>
+        <source>The key&apos;s models are listed when the project runs; until then any model id may be typed. Empty: Resume chooses the newest stable Flash model.</source>
+        <translation>Die Modelle des Schlüssels werden aufgelistet, sobald das Projekt läuft; bis dahin kann jede Modell-ID eingegeben werden. Leer: „Fortsetzen“ wählt das neueste stabile Flash-Modell.</translation>
+    </message>
+    <message>
+        <source>%1 (not offered to this key)</source>
+        <translation>%1 (für diesen Schlüssel nicht angeboten)</translation>
+    </message>
+    <message>
+        <source>The models this key offers for batch jobs, as the service lists them.</source>
+        <translation>Die Modelle, die dieser Schlüssel für Batch-Jobs anbietet, wie der Dienst sie auflistet.</translation>
     </message>
 </context>
 <context>
@@ -2823,6 +2883,16 @@
 </translation>
     </message>
     <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes braucht eine Anzahl Minuten, nicht %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>pausiert: %1
+sehen Sie sich die Ergebnisse an; resume --continue-anyway legt die übrigen Jobs an</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2841,7 +2911,8 @@ Commands:
 Options (before or after the command):
   --project FILE         the project file (default: %1)
   --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --model NAME           the model for new jobs, checked against the key&apos;s models (default:
+                         the newest stable Flash model the key offers, chosen on the first resume)
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2870,7 +2941,8 @@ Befehle:
 Optionen (vor oder nach dem Befehl):
   --project FILE         die Projektdatei (Standard: %1)
   --base-url URL         die Basis-URL der API (https; http nur für Loopback)
-  --model NAME           das Modell für neue Jobs (Standard: gemini-2.5-flash)
+  --model NAME           das Modell für neue Jobs, geprüft gegen die Modelle des Schlüssels (Standard:
+                         das neueste stabile Flash-Modell des Schlüssels, beim ersten resume gewählt)
   --spend-cap USD|none   mit resume: zuerst die Ausgabengrenze des Projekts speichern (Batch-Preis);
                          kein Job wird erstellt, dessen Schätzung sie überschreiten würde
   --canary-minutes N     mit resume: der erste Job des Projekts läuft bis zu N Minuten allein
@@ -2883,14 +2955,20 @@ Der API-Schlüssel kommt aus der Umgebungsvariable GEMINI_API_KEY oder dem Syste
 </translation>
     </message>
     <message>
-        <source>--canary-minutes needs a number of minutes, not %1</source>
-        <translation>--canary-minutes braucht eine Anzahl Minuten, nicht %1</translation>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>die Modelle des Schlüssels konnten nicht aufgelistet werden (%1); %2 wird ungeprüft verwendet</translation>
     </message>
     <message>
-        <source>paused: %1
-look at the results; run resume --continue-anyway to create the remaining jobs</source>
-        <translation>pausiert: %1
-sehen Sie sich die Ergebnisse an; resume --continue-anyway legt die übrigen Jobs an</translation>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1: dieser Schlüssel bietet kein solches Modell für Batch-Jobs an
+verfügbare Modelle: %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+führen Sie resume --model NAME mit einem dieser Modelle aus: %1</translation>
     </message>
 </context>
 <context>

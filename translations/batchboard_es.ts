@@ -486,6 +486,14 @@
         <source>you (a job&apos;s lines failed)</source>
         <translation>usted (fallaron las líneas de un trabajo)</translation>
     </message>
+    <message>
+        <source>you (choose another model)</source>
+        <translation>usted (elegir otro modelo)</translation>
+    </message>
+    <message>
+        <source>you (billing)</source>
+        <translation>usted (facturación)</translation>
+    </message>
 </context>
 <context>
     <name>bb::ActivityLogView</name>
@@ -1119,6 +1127,14 @@
         <source>paused: a job&apos;s lines failed</source>
         <translation>en pausa: fallaron las líneas de un trabajo</translation>
     </message>
+    <message>
+        <source>needs your attention: choose another model in Settings › Work</source>
+        <translation>requiere su atención: elija otro modelo en Ajustes › Trabajo</translation>
+    </message>
+    <message>
+        <source>stopped by billing</source>
+        <translation>detenido por la facturación</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1621,6 +1637,14 @@
         <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
         <translation>%1: %2 de %3 líneas fallaron (%4); los trabajos nuevos esperan hasta que continúe de todos modos</translation>
     </message>
+    <message>
+        <source>the model %1 is not available to this key (%2); needs your attention: choose another model in Settings › Work</source>
+        <translation>el modelo %1 no está disponible para esta clave (%2); requiere su atención: elija otro modelo en Ajustes › Trabajo</translation>
+    </message>
+    <message>
+        <source>creating jobs stopped by billing (%1); waiting will not help. Fix it at %2, then press Resume. Jobs already created still finish.</source>
+        <translation>la creación de trabajos se detuvo por la facturación (%1); esperar no ayudará. Corríjalo en %2 y pulse Reanudar. Los trabajos ya creados terminan.</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1682,6 +1706,22 @@
     <message>
         <source>New jobs paused. %1</source>
         <translation>Trabajos nuevos en pausa. %1</translation>
+    </message>
+    <message>
+        <source>New jobs stopped: %1</source>
+        <translation>Nuevos trabajos detenidos: %1</translation>
+    </message>
+    <message>
+        <source>Open the &amp;billing page</source>
+        <translation>Abrir la página de &amp;facturación</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;model…</source>
+        <translation>Elegir un &amp;modelo…</translation>
+    </message>
+    <message>
+        <source>Settings › Work › Model</source>
+        <translation>Ajustes › Trabajo › Modelo</translation>
     </message>
 </context>
 <context>
@@ -2443,10 +2483,6 @@
         <translation>Restaurar los límites publicados</translation>
     </message>
     <message>
-        <source>Millions of enqueued tokens allowed per model at a time. Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
-        <translation>Millones de tokens en cola permitidos por modelo a la vez. Google los cambia; si el servidor rechaza trabajos antes, Batchboard aprende el límite real por sí mismo.</translation>
-    </message>
-    <message>
         <source>Token limits:</source>
         <translation>Límites de tokens:</translation>
     </message>
@@ -2581,6 +2617,30 @@
     <message>
         <source>Co&amp;st</source>
         <translation>Co&amp;ste</translation>
+    </message>
+    <message>
+        <source>Open a project to choose its model.</source>
+        <translation>Abra un proyecto para elegir su modelo.</translation>
+    </message>
+    <message>
+        <source>Millions of enqueued tokens allowed per model at a time, as Google published them on %1 (the service does not report them). Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
+        <translation>Millones de tokens en cola permitidos por modelo a la vez, tal como Google los publicó el %1 (el servicio no los informa). Google los cambia; si el servidor rechaza trabajos antes, Batchboard aprende solo el límite real.</translation>
+    </message>
+    <message>
+        <source>the newest stable Flash model the key offers</source>
+        <translation>el modelo Flash estable más reciente que ofrece la clave</translation>
+    </message>
+    <message>
+        <source>The key&apos;s models are listed when the project runs; until then any model id may be typed. Empty: Resume chooses the newest stable Flash model.</source>
+        <translation>Los modelos de la clave se listan cuando el proyecto se ejecuta; hasta entonces se puede escribir cualquier id de modelo. Vacío: Reanudar elige el modelo Flash estable más reciente.</translation>
+    </message>
+    <message>
+        <source>%1 (not offered to this key)</source>
+        <translation>%1 (no ofrecido a esta clave)</translation>
+    </message>
+    <message>
+        <source>The models this key offers for batch jobs, as the service lists them.</source>
+        <translation>Los modelos que esta clave ofrece para trabajos por lotes, tal como los lista el servicio.</translation>
     </message>
 </context>
 <context>
@@ -2823,6 +2883,16 @@
 </translation>
     </message>
     <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes necesita un número de minutos, no %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>en pausa: %1
+revise los resultados; ejecute resume --continue-anyway para crear los trabajos restantes</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2841,7 +2911,8 @@ Commands:
 Options (before or after the command):
   --project FILE         the project file (default: %1)
   --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --model NAME           the model for new jobs, checked against the key&apos;s models (default:
+                         the newest stable Flash model the key offers, chosen on the first resume)
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2870,7 +2941,8 @@ Comandos:
 Opciones (antes o después del comando):
   --project FILE         el archivo del proyecto (predeterminado: %1)
   --base-url URL         la URL base de la API (https; http solo para loopback)
-  --model NAME           el modelo para trabajos nuevos (predeterminado: gemini-2.5-flash)
+  --model NAME           el modelo para trabajos nuevos, comprobado con los modelos de la clave (por defecto:
+                         el modelo Flash estable más reciente de la clave, elegido en el primer resume)
   --spend-cap USD|none   con resume: guardar primero el límite de gasto del proyecto (precio por lote);
                          no se crea ningún trabajo cuya estimación lo supere
   --canary-minutes N     con resume: el primer trabajo del proyecto se ejecuta solo hasta N
@@ -2883,14 +2955,20 @@ La clave de API se toma de la variable de entorno GEMINI_API_KEY o del llavero d
 </translation>
     </message>
     <message>
-        <source>--canary-minutes needs a number of minutes, not %1</source>
-        <translation>--canary-minutes necesita un número de minutos, no %1</translation>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>no se pudieron listar los modelos de la clave (%1); se usa %2 sin comprobar</translation>
     </message>
     <message>
-        <source>paused: %1
-look at the results; run resume --continue-anyway to create the remaining jobs</source>
-        <translation>en pausa: %1
-revise los resultados; ejecute resume --continue-anyway para crear los trabajos restantes</translation>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1: esta clave no ofrece ese modelo para trabajos por lotes
+modelos disponibles: %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+ejecute resume --model NOMBRE con uno de estos: %1</translation>
     </message>
 </context>
 <context>

@@ -486,6 +486,14 @@
         <source>you (a job&apos;s lines failed)</source>
         <translation>vous (les lignes d&apos;un job ont échoué)</translation>
     </message>
+    <message>
+        <source>you (choose another model)</source>
+        <translation>vous (choisir un autre modèle)</translation>
+    </message>
+    <message>
+        <source>you (billing)</source>
+        <translation>vous (facturation)</translation>
+    </message>
 </context>
 <context>
     <name>bb::ActivityLogView</name>
@@ -1119,6 +1127,14 @@
         <source>paused: a job&apos;s lines failed</source>
         <translation>en pause : les lignes d&apos;un job ont échoué</translation>
     </message>
+    <message>
+        <source>needs your attention: choose another model in Settings › Work</source>
+        <translation>demande votre attention : choisissez un autre modèle dans Paramètres › Travail</translation>
+    </message>
+    <message>
+        <source>stopped by billing</source>
+        <translation>arrêté par la facturation</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1621,6 +1637,14 @@
         <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
         <translation>%1 : %2 lignes sur %3 en échec (%4) ; les nouveaux jobs attendent que vous continuiez quand même</translation>
     </message>
+    <message>
+        <source>the model %1 is not available to this key (%2); needs your attention: choose another model in Settings › Work</source>
+        <translation>le modèle %1 n’est pas disponible pour cette clé (%2) ; demande votre attention : choisissez un autre modèle dans Paramètres › Travail</translation>
+    </message>
+    <message>
+        <source>creating jobs stopped by billing (%1); waiting will not help. Fix it at %2, then press Resume. Jobs already created still finish.</source>
+        <translation>la création de tâches est arrêtée par la facturation (%1) ; attendre n’y changera rien. Corrigez-le sur %2, puis appuyez sur Reprendre. Les tâches déjà créées se terminent.</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1682,6 +1706,22 @@
     <message>
         <source>New jobs paused. %1</source>
         <translation>Nouveaux jobs en pause. %1</translation>
+    </message>
+    <message>
+        <source>New jobs stopped: %1</source>
+        <translation>Nouvelles tâches arrêtées : %1</translation>
+    </message>
+    <message>
+        <source>Open the &amp;billing page</source>
+        <translation>Ouvrir la page de &amp;facturation</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;model…</source>
+        <translation>Choisir un &amp;modèle…</translation>
+    </message>
+    <message>
+        <source>Settings › Work › Model</source>
+        <translation>Paramètres › Travail › Modèle</translation>
     </message>
 </context>
 <context>
@@ -2443,10 +2483,6 @@
         <translation>Restaurer les limites publiées</translation>
     </message>
     <message>
-        <source>Millions of enqueued tokens allowed per model at a time. Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
-        <translation>Millions de jetons en file autorisés par modèle à la fois. Google les modifie ; si le serveur refuse des jobs plus tôt, Batchboard apprend la vraie limite tout seul.</translation>
-    </message>
-    <message>
         <source>Token limits:</source>
         <translation>Limites de jetons :</translation>
     </message>
@@ -2581,6 +2617,30 @@
     <message>
         <source>Co&amp;st</source>
         <translation>Co&amp;ût</translation>
+    </message>
+    <message>
+        <source>Open a project to choose its model.</source>
+        <translation>Ouvrez un projet pour choisir son modèle.</translation>
+    </message>
+    <message>
+        <source>Millions of enqueued tokens allowed per model at a time, as Google published them on %1 (the service does not report them). Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
+        <translation>Millions de jetons en file autorisés par modèle à la fois, tels que Google les a publiés le %1 (le service ne les indique pas). Google les modifie ; si le serveur refuse des tâches plus tôt, Batchboard apprend seul la vraie limite.</translation>
+    </message>
+    <message>
+        <source>the newest stable Flash model the key offers</source>
+        <translation>le modèle Flash stable le plus récent proposé à la clé</translation>
+    </message>
+    <message>
+        <source>The key&apos;s models are listed when the project runs; until then any model id may be typed. Empty: Resume chooses the newest stable Flash model.</source>
+        <translation>Les modèles de la clé sont listés quand le projet s’exécute ; d’ici là, tout identifiant de modèle peut être saisi. Vide : Reprendre choisit le modèle Flash stable le plus récent.</translation>
+    </message>
+    <message>
+        <source>%1 (not offered to this key)</source>
+        <translation>%1 (non proposé à cette clé)</translation>
+    </message>
+    <message>
+        <source>The models this key offers for batch jobs, as the service lists them.</source>
+        <translation>Les modèles que cette clé propose pour les tâches par lots, tels que le service les liste.</translation>
     </message>
 </context>
 <context>
@@ -2823,6 +2883,16 @@
 </translation>
     </message>
     <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes attend un nombre de minutes, pas %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>en pause : %1
+consultez les résultats ; lancez resume --continue-anyway pour créer les jobs restants</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2841,7 +2911,8 @@ Commands:
 Options (before or after the command):
   --project FILE         the project file (default: %1)
   --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --model NAME           the model for new jobs, checked against the key&apos;s models (default:
+                         the newest stable Flash model the key offers, chosen on the first resume)
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2870,7 +2941,8 @@ Commandes :
 Options (avant ou après la commande) :
   --project FILE         le fichier de projet (par défaut : %1)
   --base-url URL         l’URL de base de l’API (https ; http seulement en boucle locale)
-  --model NAME           le modèle des nouveaux jobs (par défaut : gemini-2.5-flash)
+  --model NAME           le modèle des nouvelles tâches, vérifié auprès des modèles de la clé (par défaut :
+                         le modèle Flash stable le plus récent de la clé, choisi au premier resume)
   --spend-cap USD|none   avec resume : enregistrer d’abord le plafond de dépenses du projet (prix par lot) ;
                          aucun job dont l’estimation le dépasserait n’est créé
   --canary-minutes N     avec resume : le premier job du projet tourne seul jusqu&apos;à N
@@ -2883,14 +2955,20 @@ La clé API provient de la variable d’environnement GEMINI_API_KEY ou du trous
 </translation>
     </message>
     <message>
-        <source>--canary-minutes needs a number of minutes, not %1</source>
-        <translation>--canary-minutes attend un nombre de minutes, pas %1</translation>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>impossible de lister les modèles de la clé (%1) ; %2 est utilisé sans vérification</translation>
     </message>
     <message>
-        <source>paused: %1
-look at the results; run resume --continue-anyway to create the remaining jobs</source>
-        <translation>en pause : %1
-consultez les résultats ; lancez resume --continue-anyway pour créer les jobs restants</translation>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1 : cette clé ne propose pas ce modèle pour les tâches par lots
+modèles disponibles : %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+lancez resume --model NOM avec l’un de ceux-ci : %1</translation>
     </message>
 </context>
 <context>

@@ -482,6 +482,14 @@
         <source>you (a job&apos;s lines failed)</source>
         <translation>あなた (ジョブの行が失敗)</translation>
     </message>
+    <message>
+        <source>you (choose another model)</source>
+        <translation>あなた（別のモデルを選択）</translation>
+    </message>
+    <message>
+        <source>you (billing)</source>
+        <translation>あなた（請求）</translation>
+    </message>
 </context>
 <context>
     <name>bb::ActivityLogView</name>
@@ -1104,6 +1112,14 @@
         <source>paused: a job&apos;s lines failed</source>
         <translation>一時停止: ジョブの行が失敗</translation>
     </message>
+    <message>
+        <source>needs your attention: choose another model in Settings › Work</source>
+        <translation>対応が必要です：設定 › 作業 で別のモデルを選んでください</translation>
+    </message>
+    <message>
+        <source>stopped by billing</source>
+        <translation>請求により停止</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1596,6 +1612,14 @@
         <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
         <translation>%1: %3 行中 %2 行が失敗しました (%4)。それでも続行するまで新しいジョブは待機します</translation>
     </message>
+    <message>
+        <source>the model %1 is not available to this key (%2); needs your attention: choose another model in Settings › Work</source>
+        <translation>モデル %1 はこのキーでは使えません（%2）。対応が必要です：設定 › 作業 で別のモデルを選んでください</translation>
+    </message>
+    <message>
+        <source>creating jobs stopped by billing (%1); waiting will not help. Fix it at %2, then press Resume. Jobs already created still finish.</source>
+        <translation>請求によりジョブの作成が停止しました（%1）。待っても解決しません。%2 で対処してから「再開」を押してください。作成済みのジョブは最後まで実行されます。</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1657,6 +1681,22 @@
     <message>
         <source>New jobs paused. %1</source>
         <translation>新しいジョブは一時停止中です。%1</translation>
+    </message>
+    <message>
+        <source>New jobs stopped: %1</source>
+        <translation>新しいジョブは停止中：%1</translation>
+    </message>
+    <message>
+        <source>Open the &amp;billing page</source>
+        <translation>請求ページを開く(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;model…</source>
+        <translation>モデルを選択(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Settings › Work › Model</source>
+        <translation>設定 › 作業 › モデル</translation>
     </message>
 </context>
 <context>
@@ -2404,10 +2444,6 @@
         <translation>公開されている上限に戻す</translation>
     </message>
     <message>
-        <source>Millions of enqueued tokens allowed per model at a time. Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
-        <translation>モデルごとに同時にキューに入れられるトークン数 (百万単位)。Google はこの値を変更します。サーバーがより早くジョブを拒否した場合、Batchboard は実際の上限を自動的に学習します。</translation>
-    </message>
-    <message>
         <source>Token limits:</source>
         <translation>トークン上限:</translation>
     </message>
@@ -2542,6 +2578,30 @@
     <message>
         <source>Co&amp;st</source>
         <translation>費用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open a project to choose its model.</source>
+        <translation>モデルを選ぶにはプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <source>Millions of enqueued tokens allowed per model at a time, as Google published them on %1 (the service does not report them). Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
+        <translation>モデルごとに同時にキューに入れられるトークン数（百万単位）。Google が %1 に公開した値です（サービスは報告しません）。Google はこれを変更します。サーバーがそれより早くジョブを拒否した場合、Batchboard は実際の上限を自動で学習します。</translation>
+    </message>
+    <message>
+        <source>the newest stable Flash model the key offers</source>
+        <translation>キーが提供する最新の安定版 Flash モデル</translation>
+    </message>
+    <message>
+        <source>The key&apos;s models are listed when the project runs; until then any model id may be typed. Empty: Resume chooses the newest stable Flash model.</source>
+        <translation>キーのモデルはプロジェクトの実行時に一覧表示されます。それまでは任意のモデル ID を入力できます。空欄の場合、「再開」が最新の安定版 Flash モデルを選びます。</translation>
+    </message>
+    <message>
+        <source>%1 (not offered to this key)</source>
+        <translation>%1（このキーでは提供されていません）</translation>
+    </message>
+    <message>
+        <source>The models this key offers for batch jobs, as the service lists them.</source>
+        <translation>このキーがバッチジョブ用に提供するモデル（サービスの一覧どおり）。</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2842,16 @@
 </translation>
     </message>
     <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes には分数を指定してください (%1 ではなく)</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>一時停止: %1
+結果を確認してください。残りのジョブを作成するには resume --continue-anyway を実行します</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2800,7 +2870,8 @@ Commands:
 Options (before or after the command):
   --project FILE         the project file (default: %1)
   --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --model NAME           the model for new jobs, checked against the key&apos;s models (default:
+                         the newest stable Flash model the key offers, chosen on the first resume)
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2829,7 +2900,8 @@ Gemini Batch API 用 JSONL ファイルのフォルダーを、すべての結�
 オプション (コマンドの前後どちらでも可):
   --project FILE         プロジェクトファイル (既定: %1)
   --base-url URL         API のベース URL (https。http はループバックのみ)
-  --model NAME           新しいジョブのモデル (既定: gemini-2.5-flash)
+  --model NAME           新しいジョブのモデル（キーのモデルと照合。既定値：
+                         キーが提供する最新の安定版 Flash モデル。最初の resume で選択）
   --spend-cap USD|none   resume と併用: 先にプロジェクトの支出上限 (バッチ料金) を保存。
                          見積もりが上限を超えるジョブは作成しない
   --canary-minutes N     resume と併用: プロジェクトの最初のジョブを最大 N 分間単独で実行
@@ -2842,14 +2914,20 @@ API キーは環境変数 GEMINI_API_KEY またはシステムのキーチェー
 </translation>
     </message>
     <message>
-        <source>--canary-minutes needs a number of minutes, not %1</source>
-        <translation>--canary-minutes には分数を指定してください (%1 ではなく)</translation>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>キーのモデルを一覧できませんでした（%1）。%2 を確認せずに使います</translation>
     </message>
     <message>
-        <source>paused: %1
-look at the results; run resume --continue-anyway to create the remaining jobs</source>
-        <translation>一時停止: %1
-結果を確認してください。残りのジョブを作成するには resume --continue-anyway を実行します</translation>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1: このキーはバッチジョブ用にそのモデルを提供していません
+利用可能なモデル: %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+次のいずれかで resume --model NAME を実行してください: %1</translation>
     </message>
 </context>
 <context>

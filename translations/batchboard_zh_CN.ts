@@ -482,6 +482,14 @@
         <source>you (a job&apos;s lines failed)</source>
         <translation>您（某个作业的行失败了）</translation>
     </message>
+    <message>
+        <source>you (choose another model)</source>
+        <translation>您（选择其他模型）</translation>
+    </message>
+    <message>
+        <source>you (billing)</source>
+        <translation>您（结算）</translation>
+    </message>
 </context>
 <context>
     <name>bb::ActivityLogView</name>
@@ -1104,6 +1112,14 @@
         <source>paused: a job&apos;s lines failed</source>
         <translation>已暂停：某个作业的行失败了</translation>
     </message>
+    <message>
+        <source>needs your attention: choose another model in Settings › Work</source>
+        <translation>需要您处理：请在“设置 › 工作”中选择其他模型</translation>
+    </message>
+    <message>
+        <source>stopped by billing</source>
+        <translation>因结算而停止</translation>
+    </message>
 </context>
 <context>
     <name>bb::BatchTableView</name>
@@ -1596,6 +1612,14 @@
         <source>%1: %2 of %3 lines failed (%4); new jobs wait until you continue anyway</source>
         <translation>%1：%3 行中有 %2 行失败（%4）；新作业将等待，直到您选择仍然继续</translation>
     </message>
+    <message>
+        <source>the model %1 is not available to this key (%2); needs your attention: choose another model in Settings › Work</source>
+        <translation>此密钥无法使用模型 %1（%2）；需要您处理：请在“设置 › 工作”中选择其他模型</translation>
+    </message>
+    <message>
+        <source>creating jobs stopped by billing (%1); waiting will not help. Fix it at %2, then press Resume. Jobs already created still finish.</source>
+        <translation>因结算已停止创建作业（%1）；等待无济于事。请在 %2 处理后按“继续”。已创建的作业仍会完成。</translation>
+    </message>
 </context>
 <context>
     <name>bb::EventLogModel</name>
@@ -1657,6 +1681,22 @@
     <message>
         <source>New jobs paused. %1</source>
         <translation>新作业已暂停。%1</translation>
+    </message>
+    <message>
+        <source>New jobs stopped: %1</source>
+        <translation>新作业已停止：%1</translation>
+    </message>
+    <message>
+        <source>Open the &amp;billing page</source>
+        <translation>打开结算页面(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;model…</source>
+        <translation>选择模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Settings › Work › Model</source>
+        <translation>设置 › 工作 › 模型</translation>
     </message>
 </context>
 <context>
@@ -2404,10 +2444,6 @@
         <translation>恢复公布的限制</translation>
     </message>
     <message>
-        <source>Millions of enqueued tokens allowed per model at a time. Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
-        <translation>每个模型同时允许排队的令牌数（百万）。Google 会更改这些值；如果服务器更早拒绝作业，Batchboard 会自行学习实际限制。</translation>
-    </message>
-    <message>
         <source>Token limits:</source>
         <translation>令牌限制：</translation>
     </message>
@@ -2542,6 +2578,30 @@
     <message>
         <source>Co&amp;st</source>
         <translation>费用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open a project to choose its model.</source>
+        <translation>打开项目后才能选择其模型。</translation>
+    </message>
+    <message>
+        <source>Millions of enqueued tokens allowed per model at a time, as Google published them on %1 (the service does not report them). Google changes these; if the server refuses jobs earlier, Batchboard learns the real limit by itself.</source>
+        <translation>每个模型同时允许排队的令牌数（百万），依据 Google 于 %1 公布的数值（服务本身不提供）。Google 会调整这些值；如果服务器更早拒绝作业，Batchboard 会自行学习实际上限。</translation>
+    </message>
+    <message>
+        <source>the newest stable Flash model the key offers</source>
+        <translation>该密钥提供的最新稳定版 Flash 模型</translation>
+    </message>
+    <message>
+        <source>The key&apos;s models are listed when the project runs; until then any model id may be typed. Empty: Resume chooses the newest stable Flash model.</source>
+        <translation>项目运行时会列出该密钥的模型；在此之前可输入任意模型 ID。留空：“继续”会选择最新的稳定版 Flash 模型。</translation>
+    </message>
+    <message>
+        <source>%1 (not offered to this key)</source>
+        <translation>%1（此密钥不提供）</translation>
+    </message>
+    <message>
+        <source>The models this key offers for batch jobs, as the service lists them.</source>
+        <translation>此密钥可用于批处理作业的模型，以服务列出的为准。</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2842,16 @@
 </translation>
     </message>
     <message>
+        <source>--canary-minutes needs a number of minutes, not %1</source>
+        <translation>--canary-minutes 需要分钟数，而不是 %1</translation>
+    </message>
+    <message>
+        <source>paused: %1
+look at the results; run resume --continue-anyway to create the remaining jobs</source>
+        <translation>已暂停：%1
+请查看结果；运行 resume --continue-anyway 以创建其余作业</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2800,7 +2870,8 @@ Commands:
 Options (before or after the command):
   --project FILE         the project file (default: %1)
   --base-url URL         the API base URL (https; http only for loopback)
-  --model NAME           the model for new jobs (default: gemini-2.5-flash)
+  --model NAME           the model for new jobs, checked against the key&apos;s models (default:
+                         the newest stable Flash model the key offers, chosen on the first resume)
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2829,7 +2900,8 @@ The API key comes from the GEMINI_API_KEY environment variable or the system key
 选项（可在命令之前或之后）：
   --project FILE         项目文件（默认：%1）
   --base-url URL         API 基础 URL（https；http 仅限回环地址）
-  --model NAME           新作业使用的模型（默认：gemini-2.5-flash）
+  --model NAME           新作业的模型，会与密钥的模型核对（默认：
+                         密钥提供的最新稳定版 Flash 模型，在首次 resume 时选定）
   --spend-cap USD|none   与 resume 一起使用：先保存项目的支出上限（批处理价格）；
                          不会创建估算超出上限的作业
   --canary-minutes N     与 resume 一起使用：项目的第一个作业最多单独运行 N 分钟
@@ -2842,14 +2914,20 @@ API 密钥来自环境变量 GEMINI_API_KEY 或系统钥匙串。
 </translation>
     </message>
     <message>
-        <source>--canary-minutes needs a number of minutes, not %1</source>
-        <translation>--canary-minutes 需要分钟数，而不是 %1</translation>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>无法列出该密钥的模型（%1）；将不经检查使用 %2</translation>
     </message>
     <message>
-        <source>paused: %1
-look at the results; run resume --continue-anyway to create the remaining jobs</source>
-        <translation>已暂停：%1
-请查看结果；运行 resume --continue-anyway 以创建其余作业</translation>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1：此密钥不提供该批处理模型
+可用模型：%2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+请用以下之一运行 resume --model NAME：%1</translation>
     </message>
 </context>
 <context>

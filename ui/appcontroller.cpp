@@ -176,7 +176,7 @@ void AppController::applyEngineSettings()
     if (!m_session)
         return;
     EngineSettings settings;
-    m_settings->fillEngineSettings(settings);
+    m_settings->fillEngineSettings(settings, m_session->model());
     m_session->applySettings(settings);
 }
 
@@ -186,10 +186,17 @@ void AppController::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_session) {
         dialog->addCostPage(m_session->costSettings());
+        dialog->setProjectModel(m_session->model(), m_session->status().batchModels);
         QPointer<ProjectSession> session = m_session;
         connect(dialog, &SettingsDialog::costApplied, this, [this, session](const CostSettings &cost) {
             if (session && session == m_session) // a raised cap releases waiting batches at once
                 session->applyCostSettings(cost);
+        });
+        connect(dialog, &SettingsDialog::modelApplied, this, [this, session](const QString &model) {
+            if (session && session == m_session) {
+                session->setModel(model);
+                applyEngineSettings();
+            }
         });
     }
     connect(dialog, &SettingsDialog::applied, this, [this](bool keyChanged) {

@@ -14,7 +14,6 @@ namespace {
 namespace Key {
 const QString baseUrl = QStringLiteral("Connection/BaseUrl");
 const QString preferSandbox = QStringLiteral("Connection/PreferSandbox");
-const QString model = QStringLiteral("Work/Model");
 const QString tier = QStringLiteral("Work/Tier");
 const QString tokenOverrides = QStringLiteral("Work/EnqueuedTokens/Tier%1/%2");
 const QString concurrentBatches = QStringLiteral("Work/ConcurrentBatches");
@@ -81,17 +80,6 @@ bool AppSettings::preferSandbox() const
 void AppSettings::setPreferSandbox(bool sandbox)
 {
     m_settings->setValue(Key::preferSandbox, sandbox);
-}
-
-QString AppSettings::model() const
-{
-    const QString model = m_settings->value(Key::model).toString().trimmed();
-    return model.isEmpty() ? EngineSettings {}.model : model;
-}
-
-void AppSettings::setModel(const QString &model)
-{
-    m_settings->setValue(Key::model, model.trimmed());
 }
 
 int AppSettings::tier() const
@@ -256,11 +244,15 @@ void AppSettings::setSidebarCategory(int category)
     m_settings->setValue(Key::sidebarCategory, category);
 }
 
-void AppSettings::fillEngineSettings(EngineSettings &settings) const
+void AppSettings::fillEngineSettings(EngineSettings &settings, const QString &model) const
 {
-    settings.model = model();
+    settings.model = model;
+    settings.tier = tier();
     settings.limits.concurrentBatches = concurrentBatches();
-    settings.limits.enqueuedTokens = enqueuedTokens(settings.model, tier());
+    // The published limit follows the model, also one the engine chooses later; a typed one stays.
+    settings.publishedTokenLimit = model.isEmpty() || !hasEnqueuedTokensOverride(model, tier());
+    if (!settings.publishedTokenLimit)
+        settings.limits.enqueuedTokens = enqueuedTokens(model, tier());
     settings.limits.storageBytes = storageBytes();
     settings.limits.expiryMarginSeconds = qint64(expiryMarginHours()) * 3600;
     settings.limits.parallelUploads = parallelUploads();

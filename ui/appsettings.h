@@ -33,8 +33,6 @@ public:
     void setPreferSandbox(bool sandbox);
 
     // Work
-    QString model() const;
-    void setModel(const QString &model);
     int tier() const; // 1..3
     void setTier(int tier);
     // The enqueued-token limit of `model` on `tier`: the user's override, else the published one.
@@ -76,8 +74,9 @@ public:
     int sidebarCategory() const;
     void setSidebarCategory(int category);
 
-    // The engine's settings from these preferences (folders are the session's business).
-    void fillEngineSettings(EngineSettings &settings) const;
+    // The engine's settings from these preferences (folders are the session's business), for a
+    // project whose model is `model` (the project owns its model).
+    void fillEngineSettings(EngineSettings &settings, const QString &model) const;
 
     void sync();
 

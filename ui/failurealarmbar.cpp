@@ -3,6 +3,7 @@
 #include "statuscolors.h"
 #include "uiresources.h"
 
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -16,6 +17,7 @@ FailureAlarmBar::FailureAlarmBar(QWidget *parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
     , m_continue(new QPushButton(tr("&Continue anyway"), this))
+    , m_fix(new QPushButton(this))
 {
     initUiResources();
     setObjectName(QStringLiteral("failureAlarmBar"));
@@ -39,18 +41,49 @@ FailureAlarmBar::FailureAlarmBar(QWidget *parent)
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_continue, 0, Qt::AlignVCenter);
+    layout->addWidget(m_fix, 0, Qt::AlignVCenter);
     connect(m_continue, &QPushButton::clicked, this, &FailureAlarmBar::continueClicked);
+    connect(m_fix, &QPushButton::clicked, this, [this] {
+        if (m_billing)
+            QDesktopServices::openUrl(m_billingUrl);
+        else
+            emit chooseModelClicked();
+    });
     hide();
 }
 
 void FailureAlarmBar::setAlarm(const QString &alarm)
 {
-    if (alarm.isEmpty()) {
-        hide();
-        return;
+    m_alarm = alarm;
+    update();
+}
+
+void FailureAlarmBar::setCreateStop(const QString &createStop, bool billing, const QUrl &billingUrl)
+{
+    m_createStop = createStop;
+    m_billing = billing;
+    m_billingUrl = billingUrl;
+    update();
+}
+
+void FailureAlarmBar::update()
+{
+    const bool stopped = !m_createStop.isEmpty();
+    m_continue->setVisible(!stopped);
+    m_fix->setVisible(stopped);
+    if (stopped) {
+        m_text->setText(tr("New jobs stopped: %1").arg(m_createStop));
+        m_fix->setText(m_billing ? tr("Open the &billing page") : tr("Choose a &model…"));
+        m_fix->setToolTip(m_billing ? m_billingUrl.toString() : tr("Settings › Work › Model"));
+    } else if (!m_alarm.isEmpty()) {
+        m_text->setText(tr("New jobs paused. %1").arg(m_alarm));
     }
-    m_text->setText(tr("New jobs paused. %1").arg(alarm));
-    show();
+    setVisible(stopped || !m_alarm.isEmpty());
+}
+
+QString FailureAlarmBar::buttonText() const
+{
+    return m_createStop.isEmpty() ? m_continue->text() : m_fix->text();
 }
 
 QString FailureAlarmBar::text() const

@@ -121,6 +121,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     connect(m_actions->settings, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(m_banner, &SandboxBanner::createSamplesClicked, this, &MainWindow::createSamplesRequested);
     connect(m_banner, &SandboxBanner::useApiKeyClicked, this, &MainWindow::settingsRequested);
+    connect(m_alarm, &FailureAlarmBar::chooseModelClicked, this, &MainWindow::settingsRequested);
     connect(m_alarm, &FailureAlarmBar::continueClicked, this, [this] {
         if (m_session)
             m_session->continueDespiteFailures();
@@ -363,6 +364,7 @@ void MainWindow::refreshStatus()
 {
     if (!m_session) {
         m_alarm->setAlarm({});
+        m_alarm->setCreateStop({}, false, {});
         m_summary->setText(tr("Open a project to start"));
         m_runState->clear();
         m_charts->setCountdown({});
@@ -370,6 +372,7 @@ void MainWindow::refreshStatus()
     }
     const EngineStatus s = m_session->status();
     m_alarm->setAlarm(s.failureAlarm);
+    m_alarm->setCreateStop(s.createStop, s.createStopReason == WaitReason::Billing, s.billingUrl);
     m_summary->setText(statusSummaryText(
         s, m_session->nextQuotaRetry(), m_session->serverNow(), m_session->failedRequests()));
     m_runState->setText(runStateText(s));

@@ -251,15 +251,28 @@ void ProjectSession::applySettings(EngineSettings settings)
     settings.resubmitDir = resubmitDir();
     settings.cost = loadCostSettings(*m_store); // per project, not per app
     settings.canary = loadCanarySettings(*m_store);
+    if (settings.model.isEmpty())
+        settings.model = loadProjectModel(*m_store);
     m_engine->setSettings(settings);
-    m_batchModel->setCostSettings(settings.cost, settings.model);
+    m_batchModel->setCostSettings(settings.cost, m_engine->settings().model);
     m_batchModel->setExpiringSoonSeconds(settings.limits.expiryMarginSeconds);
     // The CLI reads these from the project, so both hosts of the engine behave alike.
-    m_store->setSetting(QStringLiteral("model"), settings.model);
     m_store->setSetting(
         QStringLiteral("limits.concurrentBatches"), QString::number(settings.limits.concurrentBatches));
-    m_store->setSetting(
-        QStringLiteral("limits.enqueuedTokens"), QString::number(settings.limits.enqueuedTokens));
+    m_store->setSetting(QStringLiteral("limits.enqueuedTokens"),
+        settings.publishedTokenLimit ? QString() : QString::number(settings.limits.enqueuedTokens));
+}
+
+QString ProjectSession::model() const
+{
+    if (m_engine && !m_engine->settings().model.isEmpty())
+        return m_engine->settings().model;
+    return loadProjectModel(*m_store);
+}
+
+StoreError ProjectSession::setModel(const QString &model)
+{
+    return saveProjectModel(*m_store, model);
 }
 
 CostSettings ProjectSession::costSettings() const

@@ -54,6 +54,10 @@ public:
     // The project's prices, expectations and spend cap: stored in the project, applied to the
     // engine at once (a raised cap releases batches waiting for it) and to the Cost column.
     CostSettings costSettings() const;
+    // The project's model for new jobs: empty until chosen (the engine then takes the newest
+    // stable Flash model the key offers). setModel keeps the user's choice in the project.
+    QString model() const;
+    StoreError setModel(const QString &model);
     StoreError applyCostSettings(const CostSettings &cost);
 
     ProjectStore *store() const { return m_store.get(); }

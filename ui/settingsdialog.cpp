@@ -8,9 +8,11 @@
 #include "tierlimits.h"
 #include "uiresources.h"
 
+#include <QBrush>
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDate>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -166,10 +168,13 @@ QWidget *SettingsDialog::workPage()
     auto *page = new QWidget(this);
     auto *form = new QFormLayout(page);
     m_model = new QComboBox(page);
-    m_model->setEditable(true);
-    m_model->addItems(knownModels());
     m_model->setAccessibleName(tr("Model"));
-    form->addRow(tr("&Model:"), m_model);
+    m_model->setEnabled(false);
+    m_modelNote = note(tr("Open a project to choose its model."), page);
+    auto *modelBox = new QVBoxLayout;
+    modelBox->addWidget(m_model);
+    modelBox->addWidget(m_modelNote);
+    form->addRow(tr("&Model:"), modelBox);
     m_tier = new QComboBox(page);
     for (int tier = 1; tier <= 3; ++tier)
         m_tier->addItem(tr("Tier %1").arg(tier), tier);
@@ -189,8 +194,11 @@ QWidget *SettingsDialog::workPage()
     auto *limitsBox = new QVBoxLayout;
     limitsBox->addWidget(m_limits, 1);
     limitsBox->addWidget(
-        note(tr("Millions of enqueued tokens allowed per model at a time. Google changes these; "
-                "if the server refuses jobs earlier, Batchboard learns the real limit by itself."),
+        note(tr("Millions of enqueued tokens allowed per model at a time, as Google published them on %1 "
+                "(the service does not report them). Google changes these; if the server refuses jobs "
+                "earlier, Batchboard learns the real limit by itself.")
+                 .arg(QLocale().toString(
+                     QDate::fromString(TierLimitTable::published().asOf, Qt::ISODate), QLocale::ShortFormat)),
             page));
     limitsBox->addWidget(restore, 0, Qt::AlignLeft);
     form->addRow(tr("Token limits:"), limitsBox);
@@ -266,7 +274,6 @@ void SettingsDialog::load()
     m_useApi->setChecked(!sandbox);
     const QUrl base = m_settings->baseUrl();
     m_baseUrl->setText(base == AppSettings::defaultBaseUrl() ? QString() : base.toString());
-    m_model->setCurrentText(m_settings->model());
     m_tier->setCurrentIndex(m_settings->tier() - 1);
     fillLimitsTable();
     m_concurrent->setValue(m_settings->concurrentBatches());
@@ -368,7 +375,6 @@ void SettingsDialog::save()
     m_settings->setPreferSandbox(m_useSandbox->isChecked());
     const QString base = m_baseUrl->text().trimmed();
     m_settings->setBaseUrl(base.isEmpty() ? QUrl() : QUrl::fromUserInput(base));
-    m_settings->setModel(m_model->currentText());
     m_settings->setTier(m_tier->currentData().toInt());
     const QList<TierLimitRow> &rows = defaultTierLimits();
     for (int row = 0; row < rows.size(); ++row) {
@@ -434,10 +440,42 @@ void SettingsDialog::addCostPage(const CostSettings &settings)
     m_tabs->addTab(m_costPage, tr("Co&st"));
 }
 
+void SettingsDialog::setProjectModel(const QString &current, const QStringList &offered)
+{
+    m_projectModel = current;
+    m_model->clear();
+    m_model->setEnabled(true);
+    m_model->setEditable(offered.isEmpty());
+    if (offered.isEmpty()) {
+        m_model->setCurrentText(current);
+        m_model->lineEdit()->setPlaceholderText(tr("the newest stable Flash model the key offers"));
+        m_modelNote->setText(
+            tr("The key's models are listed when the project runs; until then any "
+               "model id may be typed. Empty: Resume chooses the newest stable Flash model."));
+        return;
+    }
+    m_model->addItems(offered);
+    if (!current.isEmpty() && !offered.contains(current)) {
+        // Kept visible, so that it is clear what the key refuses and why jobs wait.
+        m_model->insertItem(0, tr("%1 (not offered to this key)").arg(current), current);
+        m_model->setItemData(0, QBrush(palette().color(QPalette::PlaceholderText)), Qt::ForegroundRole);
+    }
+    const int index
+        = m_model->findData(current) >= 0 ? m_model->findData(current) : m_model->findText(current);
+    m_model->setCurrentIndex(std::max(index, 0));
+    m_modelNote->setText(tr("The models this key offers for batch jobs, as the service lists them."));
+}
+
 void SettingsDialog::finishAccept(bool keyChanged)
 {
     if (m_costPage)
         emit costApplied(m_costPage->settings());
+    if (m_model->isEnabled()) {
+        const QVariant data = m_model->currentData();
+        const QString chosen = (data.isValid() ? data.toString() : m_model->currentText()).trimmed();
+        if (chosen != m_projectModel && !chosen.isEmpty())
+            emit modelApplied(chosen);
+    }
     emit applied(keyChanged);
     QDialog::accept();
 }

@@ -43,6 +43,9 @@ public:
     void accept() override;
     // With a project open: its Cost page (prices, expectations, spend cap).
     void addCostPage(const CostSettings &settings);
+    // With a project open: its model, chosen among the batch models the key offers (`offered`,
+    // empty until the engine has listed them: then any id may be typed).
+    void setProjectModel(const QString &current, const QStringList &offered);
     CostSettingsPage *costPage() const { return m_costPage; }
 
 signals:
@@ -50,6 +53,7 @@ signals:
     // Settings were saved; `keyChanged` when the stored API key changed (or was removed).
     void applied(bool keyChanged);
     void costApplied(const bb::CostSettings &settings);
+    void modelApplied(const QString &model);
 
 private:
     QWidget *connectionPage();
@@ -75,6 +79,8 @@ private:
     QLabel *m_testResult;
     QLineEdit *m_baseUrl;
     QComboBox *m_model;
+    QLabel *m_modelNote;
+    QString m_projectModel;
     QComboBox *m_tier;
     QTableWidget *m_limits;
     QSpinBox *m_concurrent;

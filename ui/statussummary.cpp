@@ -70,6 +70,10 @@ public:
             return tr("the first job (it runs alone)");
         case WaitReason::FailureAlarm:
             return tr("you (a job's lines failed)");
+        case WaitReason::ModelUnavailable:
+            return tr("you (choose another model)");
+        case WaitReason::Billing:
+            return tr("you (billing)");
         case WaitReason::Backoff:
             return tr("a retry after an error");
         case WaitReason::Held:

@@ -5,6 +5,7 @@
 #include "geminiclient.h"
 #include "jsonrequestjob.h"
 #include "listalljobs.h"
+#include "modelcatalog.h"
 #include "offlinecommands.h"
 #include "proxysettings.h"
 #include "projectsettings.h"
@@ -64,8 +65,6 @@ void OnlineSession::start()
         baseUrl = m_store->setting(QStringLiteral("baseUrl"), defaultBaseUrl);
     else
         m_store->setSetting(QStringLiteral("baseUrl"), baseUrl);
-    if (!m_args.model.isEmpty())
-        m_store->setSetting(QStringLiteral("model"), m_args.model);
     if (!m_args.spendCap.isEmpty()) {
         std::optional<double> cap;
         if (!parseSpendCap(m_args.spendCap, &cap)) {
@@ -199,8 +198,43 @@ void OnlineSession::resolveKey(const QUrl &url)
 void OnlineSession::keyResolved(const QString &key)
 {
     m_client->setApiKey(key);
+    if (m_args.model.isEmpty()) {
+        startEngine();
+        return;
+    }
+    // --model is checked against what the key offers before it becomes the project's model.
+    gemini::AllModelsJob *job = m_client->listAllModels();
+    connect(job, &gemini::GeminiJob::finished, this, [this, job] {
+        const auto result = job->result();
+        const QString wanted = bareModelId(m_args.model);
+        if (!result.ok()) {
+            printError(
+                QCoreApplication::translate("cli", "could not list the key's models (%1); using %2 unchecked")
+                    .arg(result.error.toString(), wanted));
+        } else {
+            QStringList offered;
+            for (const gemini::GeminiModel &m : result.value) {
+                if (m.supportedGenerationMethods.contains(QLatin1StringView("batchGenerateContent")))
+                    offered.append(m.id());
+            }
+            if (!offered.contains(wanted)) {
+                printError(QCoreApplication::translate(
+                    "cli", "--model %1: this key offers no such model for batch jobs\navailable models: %2")
+                               .arg(wanted, offered.join(QStringLiteral(", "))));
+                finish(2);
+                return;
+            }
+        }
+        saveProjectModel(*m_store, wanted);
+        startEngine();
+    });
+    job->start();
+}
+
+void OnlineSession::startEngine()
+{
     EngineSettings settings;
-    settings.model = m_store->setting(QStringLiteral("model"), settings.model);
+    settings.model = loadProjectModel(*m_store);
     settings.cost = loadCostSettings(*m_store);
     settings.canary = loadCanarySettings(*m_store);
     settings.resultsDir = siblingFolder(m_projectPath, QStringLiteral("-results"));
@@ -212,6 +246,8 @@ void OnlineSession::keyResolved(const QString &key)
     const qint64 tokens = m_store->setting(QStringLiteral("limits.enqueuedTokens")).toLongLong(&ok);
     if (ok && tokens > 0)
         settings.limits.enqueuedTokens = tokens;
+    else
+        settings.publishedTokenLimit = true;
     const qint64 pollMin = qEnvironmentVariableIntValue("BATCHBOARD_POLL_MIN_MS", &ok);
     if (ok && pollMin > 0)
         settings.pollMinServerMs = pollMin;
@@ -285,6 +321,18 @@ void OnlineSession::onIdle()
             "paused: %1\nlook at the results; run resume --continue-anyway to create the remaining jobs")
                        .arg(s.failureAlarm));
         finish(4);
+        return;
+    }
+    if (!s.createStop.isEmpty() && s.activeJobs == 0 && s.inFlight == 0) {
+        // Waiting cannot help: only the user can (another model, billing fixed).
+        printProgress();
+        QString text = s.createStop;
+        if (s.createStopReason == WaitReason::ModelUnavailable)
+            text += QCoreApplication::translate("cli", "\nrun resume --model NAME with one of: %1")
+                        .arg(s.batchModels.isEmpty() ? QStringLiteral("(the key's model list is not known)")
+                                                     : s.batchModels.join(QStringLiteral(", ")));
+        printError(text);
+        finish(2);
         return;
     }
     bool workLeft = false;

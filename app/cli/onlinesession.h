@@ -41,6 +41,7 @@ private:
     void onProxyFailed(const gemini::ApiError &error);
     CredentialStore *credentials();
     void keyResolved(const QString &key);
+    void startEngine();
     void runResume();
     void runCancel();
     void runCleanup();

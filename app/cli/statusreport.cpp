@@ -75,9 +75,14 @@ QJsonObject statusJson(const QList<BatchRecord> &batches, const QHash<KeyOutcome
 QString costSummaryText(const CostReport &report)
 {
     const CostTotals &t = report.totals;
+    const QString model = report.modelChosen
+        ? report.model
+        : QStringLiteral(
+            "%1, the likely default: Resume chooses the newest stable Flash model the key offers")
+              .arg(report.model);
     QString text = QStringLiteral("cost (%1, batch price, prices as of %2): estimate %3, actual %4, "
                                   "projected %5; at the non-batch price %6 (saving %7)")
-                       .arg(report.model, report.settings.prices.asOf, formatUsd(t.estimate.batch),
+                       .arg(model, report.settings.prices.asOf, formatUsd(t.estimate.batch),
                            formatUsd(t.actual.batch), formatUsd(t.projected.batch),
                            formatUsd(t.projected.standard), formatUsd(t.projected.saving()));
     if (t.cap)
@@ -88,6 +93,8 @@ QString costSummaryText(const CostReport &report)
                     .arg(report.calibration.tokensPerTextByte(), 0, 'f', 3);
     if (t.unpricedBatches > 0)
         text += QStringLiteral("; %1 batches have no price").arg(t.unpricedBatches);
+    for (auto it = t.estimatedFrom.cbegin(); it != t.estimatedFrom.cend(); ++it)
+        text += QStringLiteral("; %1 has no price of its own: estimated from %2").arg(it.key(), it.value());
     return text + u'\n';
 }
 

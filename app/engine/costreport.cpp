@@ -1,6 +1,7 @@
 #include "costreport.h"
 
 #include "costsettingsstore.h"
+#include "projectsettings.h"
 #include "projectstore.h"
 
 #include <cmath>
@@ -25,7 +26,7 @@ CostEstimator projectCostEstimator(const ProjectStore &store, const QList<BatchR
 {
     CostEstimator estimator;
     estimator.setSettings(loadCostSettings(store));
-    estimator.setDefaultModel(store.setting(QStringLiteral("model"), QStringLiteral("gemini-2.5-flash")));
+    estimator.setDefaultModel(loadProjectModel(store));
     estimator.calibrate(batches);
     return estimator;
 }
@@ -34,7 +35,8 @@ CostReport costReport(const ProjectStore &store, const QList<BatchRecord> &batch
 {
     const CostEstimator estimator = projectCostEstimator(store, batches);
     CostReport report;
-    report.model = store.setting(QStringLiteral("model"), QStringLiteral("gemini-2.5-flash"));
+    report.model = estimator.defaultModel();
+    report.modelChosen = !loadProjectModel(store).isEmpty();
     report.settings = estimator.settings();
     report.calibration = estimator.calibration();
     report.totals = estimator.totals(batches);
@@ -51,6 +53,8 @@ QJsonObject batchCostJson(const BatchCost &cost)
     }
     if (!cost.priced)
         o.insert(QStringLiteral("unpriced"), true);
+    if (!cost.estimatedFrom.isEmpty())
+        o.insert(QStringLiteral("estimatedFrom"), cost.estimatedFrom);
     return o;
 }
 
@@ -83,6 +87,13 @@ QJsonObject costJson(const CostReport &report)
     };
     if (t.unpricedBatches > 0)
         o.insert(QStringLiteral("unpricedBatches"), t.unpricedBatches);
+    if (!report.modelChosen)
+        o.insert(QStringLiteral("modelChosen"), false);
+    QJsonObject estimatedFrom;
+    for (auto it = t.estimatedFrom.cbegin(); it != t.estimatedFrom.cend(); ++it)
+        estimatedFrom.insert(it.key(), it.value());
+    if (!estimatedFrom.isEmpty())
+        o.insert(QStringLiteral("estimatedFrom"), estimatedFrom); // {"gemini-3.6-flash":"gemini-3.5-flash"}
     return o;
 }
 

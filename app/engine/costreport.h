@@ -11,7 +11,8 @@ class ProjectStore;
 // The cost figures of a project as the CLI, the export and the desktop app report them.
 struct CostReport
 {
-    QString model; // the project's model for new jobs
+    QString model; // the project's model for new jobs (or the one Resume would choose)
+    bool modelChosen = false; // false: none chosen yet; `model` is the likely default
     CostSettings settings;
     Calibration calibration;
     CostTotals totals;

@@ -5,9 +5,25 @@
 #include "geminiclient.h"
 #include "remotejob.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 
 namespace bb {
+namespace {
+
+// The service parses the whole input file on create and names the first bad line:
+// "Error on line 3: invalid JSON, near column 23: …". As `file:line: reason` for the batch.
+QString inputLineProblem(const QString &message, const BatchRecord &record)
+{
+    static const QRegularExpression lineError(QStringLiteral(R"(Error on line (\d+):\s*(.*))"));
+    const QRegularExpressionMatch m = lineError.match(message);
+    if (!m.hasMatch())
+        return {};
+    return QStringLiteral("%1:%2: %3").arg(record.uploadSource(), m.captured(1), m.captured(2).trimmed());
+}
+
+} // namespace
 
 CreateLane::CreateLane(EngineContext &context, QObject *parent)
     : QObject(parent)
@@ -101,6 +117,14 @@ void CreateLane::pump()
     }
     if (order.isEmpty())
         return;
+    // Until the user acts, nothing is sent: waiting cannot change the answer.
+    if (m_context.createStop.isActive()) {
+        markWaiting(order, m_context.createStop.waitReason(), {});
+        return;
+    }
+    // A project without a model gets one when the key's model list arrives.
+    if (m_context.settings.model.isEmpty())
+        return;
     // After any refusal, whatever its kind and whichever batch it was for, nothing is sent
     // before the lane's wait has passed.
     if (!m_gate.isOpen(now)) {
@@ -128,6 +152,10 @@ void CreateLane::pump()
     // slot freeing up) can change anything. With no job of ours running, the limit is elsewhere
     // (tokens, storage, another client, billing) and each opening of the gate allows one probe,
     // whatever the last refusal was.
+    // With none of our jobs running nothing will free the wall by itself: waiting without a probe
+    // would be forever (a probe whose answer was lost, a timeout or a 503, ends here too).
+    if (!admission.allowed && usage.activeJobs == 0)
+        m_probeArmed = true;
     const bool probeDue = m_probeArmed && (!m_probeFailed || usage.activeJobs == 0);
     if (!admission.allowed && !(admission.reason == WaitReason::BatchCapacity && probeDue)) {
         markWaiting(order, admission.reason, QDateTime());
@@ -293,12 +321,31 @@ void CreateLane::finished(qint64 id, gemini::BatchCallJob *job)
         r.remoteFileExpiresAt = {};
         code = QStringLiteral("create.file_gone");
         break;
+    case FailureKind::ModelUnavailable:
+    case FailureKind::Billing: {
+        CreateStop &stop = m_context.createStop;
+        stop.cause = kind == FailureKind::Billing ? CreateStop::Cause::Billing : CreateStop::Cause::Model;
+        stop.model = m_context.settings.model;
+        stop.serverMessage = error.message.section(u'\n', 0, 0);
+        stop.billingUrl = kind == FailureKind::Billing ? error.billingUrl() : QUrl();
+        r.state = BatchState::Uploaded;
+        r.waitReason = stop.waitReason();
+        severity = Severity::Error;
+        code = kind == FailureKind::Billing ? QStringLiteral("create.billing")
+                                            : QStringLiteral("create.model_unavailable");
+        details.insert(QStringLiteral("model"), stop.model);
+        if (stop.billingUrl.isValid())
+            details.insert(QStringLiteral("billingUrl"), stop.billingUrl.toString());
+        break;
+    }
     case FailureKind::BadKey:
     case FailureKind::Invalid:
         r.state = BatchState::Uploaded;
         r.waitReason = WaitReason::NeedsUser;
         severity = Severity::Error;
         code = QStringLiteral("create.refused");
+        if (const QString line = inputLineProblem(error.message, r); !line.isEmpty())
+            r.lastError = line;
         break;
     }
     r.stateChangedAt = now;

@@ -13,6 +13,12 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace bb {
+namespace {
+
+// About three minutes of the transient back-off (1 s doubling to 60 s).
+constexpr int OutputNotReadyAttempts = 8;
+
+} // namespace
 
 DownloadLane::DownloadLane(EngineContext &context, QObject *parent)
     : QObject(parent)
@@ -115,9 +121,13 @@ void DownloadLane::downloaded(qint64 id, gemini::DownloadJob *job)
             m_context.state->commit(r);
         } else {
             m_gate.refused(error, m_context.now());
-            const RetryPlan plan
-                = m_context.retry.plan(kind, ++m_failures[id], m_context.now(), error.retryDelayMs());
-            if (plan.giveUp || kind == FailureKind::FileGone) {
+            const int attempt = ++m_failures[id];
+            // A job can read SUCCEEDED before its output is downloadable (changes-2026 §6): a
+            // missing output is asked for again for a few minutes before it counts as gone.
+            const bool mayNotBeReadyYet = kind == FailureKind::FileGone && attempt <= OutputNotReadyAttempts;
+            const RetryPlan plan = m_context.retry.plan(mayNotBeReadyYet ? FailureKind::Transient : kind,
+                attempt, m_context.now(), error.retryDelayMs());
+            if (plan.giveUp || (kind == FailureKind::FileGone && !mayNotBeReadyYet)) {
                 r.waitReason = WaitReason::NeedsUser;
                 if (kind == FailureKind::FileGone)
                     r.lastError = QCoreApplication::translate("bb::Engine",

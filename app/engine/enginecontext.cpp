@@ -21,6 +21,10 @@ FailureKind failureKindOf(const gemini::ApiError &error)
         return FailureKind::BadKey;
     case C::FileGone:
         return FailureKind::FileGone;
+    case C::ModelUnavailable:
+        return FailureKind::ModelUnavailable;
+    case C::BillingStopped:
+        return FailureKind::Billing;
     case C::InvalidRequest:
     case C::LocalError:
         return FailureKind::Invalid;
@@ -65,6 +69,19 @@ QJsonObject errorDetails(const gemini::ApiError &error)
     if (error.retryAt.isValid())
         details.insert(QStringLiteral("retryAt"), error.retryAt.toString(Qt::ISODate));
     return details;
+}
+
+WaitReason CreateStop::waitReason() const
+{
+    switch (cause) {
+    case Cause::Model:
+        return WaitReason::ModelUnavailable;
+    case Cause::Billing:
+        return WaitReason::Billing;
+    case Cause::None:
+        break;
+    }
+    return WaitReason::None;
 }
 
 QJsonObject FailureAlarm::toJson() const

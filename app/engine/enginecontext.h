@@ -3,6 +3,7 @@
 #include "admission.h"
 #include "costestimator.h"
 #include "enginestate.h"
+#include "modelcatalog.h"
 #include "retrypolicy.h"
 #include "safetychecks.h"
 #include "serverclock.h"
@@ -10,6 +11,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 namespace bb::gemini {
 class GeminiClient;
@@ -20,10 +22,16 @@ namespace bb {
 
 struct EngineSettings
 {
-    QString model = QStringLiteral("gemini-2.5-flash");
+    // The project's model (ProjectSettings); empty until chosen: on Resume the engine takes the
+    // newest stable Flash model the key offers (defaultBatchModel) and keeps it in the project.
+    QString model;
+    int tier = 1; // billing tier, for the published enqueued-token limits
     QString resultsDir; // downloaded results, one file per batch
     QString resubmitDir; // JSONL files written for resubmissions
     QuotaLimits limits;
+    // The enqueued-token limit is the published one for the model and tier (TierLimitTable), not
+    // limits.enqueuedTokens; faces set this unless the user typed a limit.
+    bool publishedTokenLimit = false;
     int parallelDownloads = 2;
     qint64 pollMinServerMs = 15'000; // poll this often while jobs change ...
     qint64 pollMaxServerMs = 300'000; // ... backing off to this when nothing moves
@@ -51,6 +59,26 @@ struct FailureAlarm
     static FailureAlarm fromJson(const QJsonObject &object);
 };
 
+// Creating jobs cannot go on until the user acts: the service refused the project's model for this
+// key, or billing stopped the project. Jobs already made are still polled and downloaded. Resume
+// (and, for the model, choosing another one) lifts it.
+struct CreateStop
+{
+    enum class Cause
+    {
+        None,
+        Model,
+        Billing,
+    };
+    Cause cause = Cause::None;
+    QString model; // the model that was refused
+    QString serverMessage; // what the service said, first line
+    QUrl billingUrl; // Billing: where the user fixes it
+
+    bool isActive() const { return cause != Cause::None; }
+    WaitReason waitReason() const;
+};
+
 // What every lane shares. Owned by SubmissionEngine.
 struct EngineContext
 {
@@ -61,6 +89,8 @@ struct EngineContext
     AdmissionControl admission;
     EngineSettings settings;
     FailureAlarm alarm;
+    CreateStop createStop;
+    QList<ModelInfo> models; // the key's models as last listed (empty until then)
     bool running = false;
 
     QDateTime now() const { return clock.now(); }

@@ -31,6 +31,8 @@ bool LaneGate::refused(FailureKind kind, bool tooManyRequests, const QDateTime &
     case FailureKind::FileGone:
     case FailureKind::BadKey:
     case FailureKind::Invalid:
+    case FailureKind::ModelUnavailable:
+    case FailureKind::Billing:
         if (!tooManyRequests)
             return false;
         break;

@@ -1,11 +1,13 @@
 #include "projectsettings.h"
 
+#include "modelcatalog.h"
 #include "projectstore.h"
 
 namespace bb {
 namespace {
 
 const QString holdMinutesKey = QStringLiteral("canary.holdMinutes");
+const QString modelKey = QStringLiteral("model");
 
 } // namespace
 
@@ -27,6 +29,16 @@ StoreError saveCanarySettings(ProjectStore &store, const CanarySettings &setting
 {
     return store.setSetting(
         holdMinutesKey, QString::number(settings.enabled ? settings.holdSeconds / 60 : 0));
+}
+
+QString loadProjectModel(const ProjectStore &store)
+{
+    return bareModelId(store.setting(modelKey));
+}
+
+StoreError saveProjectModel(ProjectStore &store, const QString &model)
+{
+    return store.setSetting(modelKey, bareModelId(model));
 }
 
 } // namespace bb

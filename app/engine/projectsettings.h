@@ -12,4 +12,10 @@ class ProjectStore;
 CanarySettings loadCanarySettings(const ProjectStore &store);
 StoreError saveCanarySettings(ProjectStore &store, const CanarySettings &settings);
 
+// The project's model for new jobs (meta "model", a bare id); empty until chosen. Every face reads
+// and writes it here. A project without one gets the newest stable Flash model its key offers on
+// the first Resume (SubmissionEngine).
+QString loadProjectModel(const ProjectStore &store);
+StoreError saveProjectModel(ProjectStore &store, const QString &model);
+
 } // namespace bb

@@ -45,7 +45,10 @@ bool applyRemoteJob(BatchRecord &r, const gemini::BatchJob &job)
                                         : QCoreApplication::translate("bb::Engine", "the batch job failed");
         break;
     case S::Cancelled:
-        r.state = BatchState::JobCancelled;
+        // A job cancelled while running keeps what it finished (changes-2026 row 4): the rest of
+        // its lines come back as errors, so downloading it accounts for every key. The state, not
+        // error.code (13 or 1), decides.
+        r.state = r.resultsFileName.isEmpty() ? BatchState::JobCancelled : BatchState::JobSucceeded;
         break;
     case S::Expired:
         r.state = BatchState::JobExpired;

@@ -65,6 +65,8 @@ RetryPlan RetryPolicy::plan(
         break;
     case FailureKind::BadKey:
     case FailureKind::Invalid:
+    case FailureKind::ModelUnavailable:
+    case FailureKind::Billing:
         plan.giveUp = true;
         plan.reason = WaitReason::None;
         plan.laneWide = kind == FailureKind::BadKey;

@@ -18,6 +18,8 @@ enum class FailureKind
     FileGone, // 403 "may not exist" / 404 on the input file: it expired or was deleted
     BadKey, // the API key is wrong: stop everything
     Invalid, // the request itself is wrong: retrying the same thing cannot help
+    ModelUnavailable, // 404 for the model on create: retired or not offered to this key
+    Billing, // credits depleted, spend or tier cap reached, billing not linked: waiting cannot help
 };
 
 // What to do after a failure: when the next attempt may start, why the batch waits, and

@@ -4,10 +4,12 @@
 #include "downloadlane.h"
 #include "geminiclient.h"
 #include "jsonrequestjob.h"
+#include "modeldirectory.h"
 #include "polllane.h"
 #include "projectstore.h"
 #include "reconciler.h"
 #include "resubmission.h"
+#include "tierlimits.h"
 #include "uploadlane.h"
 
 #include <QCoreApplication>
@@ -34,6 +36,7 @@ SubmissionEngine::SubmissionEngine(ProjectStore *store, gemini::GeminiClient *cl
     m_poll = new PollLane(m_context, this);
     m_download = new DownloadLane(m_context, this);
     m_reconciler = new Reconciler(m_context, this);
+    m_models = new ModelDirectory(m_context, this);
 
     m_pumpTimer.setSingleShot(true);
     m_pumpTimer.setInterval(0);
@@ -60,6 +63,9 @@ SubmissionEngine::SubmissionEngine(ProjectStore *store, gemini::GeminiClient *cl
     connect(m_poll, &PollLane::fatal, this, &SubmissionEngine::onFatal);
     connect(m_download, &DownloadLane::fatal, this, &SubmissionEngine::onFatal);
     connect(m_reconciler, &Reconciler::fatal, this, &SubmissionEngine::onFatal);
+    connect(m_models, &ModelDirectory::fatal, this, &SubmissionEngine::onFatal);
+    connect(m_models, &ModelDirectory::changed, this, &SubmissionEngine::schedulePump);
+    connect(m_models, &ModelDirectory::modelChosen, this, &SubmissionEngine::applyLimits);
     connect(m_context.state, &EngineState::storeFailed, this, [this](const StoreError &error) {
         onFatal(QStringLiteral("the project file could not be written: %1").arg(error.detail));
     });
@@ -75,9 +81,28 @@ SubmissionEngine::~SubmissionEngine()
 
 void SubmissionEngine::setSettings(const EngineSettings &settings)
 {
+    const QString model = m_context.settings.model;
     m_context.settings = settings;
+    // A face that has not seen the model the engine chose does not take it away again.
+    if (m_context.settings.model.isEmpty())
+        m_context.settings.model = model;
+    CreateStop &stop = m_context.createStop;
+    if (stop.cause == CreateStop::Cause::Model && m_context.settings.model != stop.model) {
+        m_context.state->log(EngineState::event(0, QStringLiteral("user"), QStringLiteral("model.changed"),
+            Severity::Info, {},
+            { { QStringLiteral("from"), stop.model }, { QStringLiteral("to"), m_context.settings.model } }));
+        stop = {};
+    }
     m_context.retry = RetryPolicy(settings.retry);
-    m_context.admission.setLimits(settings.limits);
+    applyLimits();
+}
+
+void SubmissionEngine::applyLimits()
+{
+    QuotaLimits limits = m_context.settings.limits;
+    if (m_context.settings.publishedTokenLimit && !m_context.settings.model.isEmpty())
+        limits.enqueuedTokens = defaultEnqueuedTokens(m_context.settings.model, m_context.settings.tier);
+    m_context.admission.setLimits(limits);
     schedulePump();
 }
 
@@ -127,7 +152,23 @@ EngineStatus SubmissionEngine::status() const
         }
     }
     s.inFlight = m_upload->inFlight() + (m_create->busy() ? 1 : 0) + (m_poll->busy() ? 1 : 0)
-        + m_download->inFlight() + (m_reconciler->busy() ? 1 : 0) + m_cancelsInFlight + m_resubmitsInFlight;
+        + m_download->inFlight() + (m_reconciler->busy() ? 1 : 0) + (m_models->busy() ? 1 : 0)
+        + m_cancelsInFlight + m_resubmitsInFlight;
+    s.model = m_context.settings.model;
+    s.batchModels = modelIds(batchModels(m_context.models));
+    if (const CreateStop &stop = m_context.createStop; stop.isActive()) {
+        s.createStopReason = stop.waitReason();
+        s.billingUrl = stop.billingUrl;
+        s.createStop = stop.cause == CreateStop::Cause::Model
+            ? QCoreApplication::translate("bb::Engine",
+                "the model %1 is not available to this key (%2); needs your attention: choose another "
+                "model in Settings › Work")
+                  .arg(stop.model, stop.serverMessage)
+            : QCoreApplication::translate("bb::Engine",
+                "creating jobs stopped by billing (%1); waiting will not help. Fix it at %2, then "
+                "press Resume. Jobs already created still finish.")
+                  .arg(stop.serverMessage, stop.billingUrl.toString());
+    }
     s.nextWake = computeNextWake();
     s.createBlock = m_create->blockReason();
     s.createBlockedUntil = m_create->blockedUntil();
@@ -199,6 +240,14 @@ void SubmissionEngine::resume()
     if (!recovered.isEmpty())
         m_context.state->commitAll(recovered);
     m_upload->resumePaused();
+    // Resume is the user saying the cause of a stop is dealt with: the next create asks again.
+    if (m_context.createStop.isActive()) {
+        m_context.state->log(
+            EngineState::event(0, QStringLiteral("user"), QStringLiteral("create_stop.lifted"),
+                Severity::Info, {}, { { QStringLiteral("model"), m_context.createStop.model } }));
+        m_context.createStop = {};
+    }
+    m_models->refresh();
     m_reconciled = false;
     m_reconcileFailures = 0;
     m_reconciler->run(Reconciler::Scope::FilesAndJobs);
@@ -271,6 +320,7 @@ void SubmissionEngine::schedulePump()
 
 void SubmissionEngine::pumpAll()
 {
+    m_models->pump();
     if (m_context.running && m_reconciled) {
         m_upload->pump();
         m_create->pump();
@@ -297,6 +347,7 @@ QDateTime SubmissionEngine::computeNextWake() const
     consider(m_create->nextWake());
     consider(m_download->nextWake());
     consider(m_poll->nextWake());
+    consider(m_models->nextWake());
     // An uploaded file crossing into the expiry margin must be replaced: wake up for that.
     const qint64 margin = m_context.settings.limits.expiryMarginSeconds;
     const QDateTime now = m_context.now();

@@ -12,6 +12,7 @@ namespace bb {
 class CreateLane;
 class DownloadLane;
 class PollLane;
+class ModelDirectory;
 class ProjectStore;
 class Reconciler;
 class UploadLane;
@@ -40,6 +41,13 @@ struct EngineStatus
     // 100 of 100 lines failed (…)". continueDespiteFailures() releases them.
     QString failureAlarm;
     QDateTime canaryUntil; // valid while the first job runs alone
+    QString model; // the project's model (empty until chosen on the first Resume)
+    QStringList batchModels; // what the key offers for batch jobs, once listed
+    // Set while creates are stopped until the user acts (CreateStop): the refused model, or the
+    // billing cause, in one sentence with what to do. Jobs already made still finish.
+    QString createStop;
+    WaitReason createStopReason = WaitReason::None;
+    QUrl billingUrl;
 
     bool allDone() const { return batches > 0 && downloaded == batches; }
 };
@@ -97,6 +105,7 @@ private:
     void reconciled(bool ok);
     void onFatal(const QString &message);
     void observeServerTime(const QDateTime &time);
+    void applyLimits();
 
     EngineContext m_context;
     UploadLane *m_upload;
@@ -104,6 +113,7 @@ private:
     PollLane *m_poll;
     DownloadLane *m_download;
     Reconciler *m_reconciler;
+    ModelDirectory *m_models;
     QTimer m_pumpTimer;
     QTimer m_wakeTimer;
     QTimer m_reconcileRetry;

@@ -1,6 +1,7 @@
 #include "apierror.h"
 
 #include <QMetaEnum>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <cmath>
@@ -45,6 +46,18 @@ QString ApiError::toString() const
     if (retryAt.isValid())
         text += QLatin1StringView(" [retry at ") + retryAt.toString(Qt::ISODate) + QLatin1StringView("]");
     return text;
+}
+
+QUrl ApiError::billingUrl() const
+{
+    for (const HelpLink &link : helpLinks) {
+        if (link.url.isValid() && !link.url.isRelative())
+            return link.url;
+    }
+    static const QRegularExpression urlInText(QStringLiteral(R"(https://[^\s"'<>]+[^\s"'<>.,;)])"));
+    if (const QRegularExpressionMatch m = urlInText.match(message); m.hasMatch())
+        return QUrl(m.captured(0));
+    return QUrl(QStringLiteral("https://ai.google.dev/gemini-api/docs/billing"));
 }
 
 ApiError ApiError::make(Kind kind, Classification classification, const QString &message)

@@ -67,6 +67,8 @@ public:
         BadApiKey, // API_KEY_INVALID: stop everything
         ProxyFailure, // the proxy refused us, wants credentials or refused the tunnel: fix the settings
         FileGone, // 403 "... or it may not exist" / 404 for a file: expired or deleted
+        ModelUnavailable, // 404 for the model of a create: retired, or not offered to this key
+        BillingStopped, // prepay credits depleted, spend cap or tier cap reached, billing not linked
         InvalidRequest, // other 4xx, refused requests: retrying the same thing cannot help
         Aborted, // cancelled by the caller
         LocalError, // local disk/file failure
@@ -100,6 +102,9 @@ public:
     qint64 retryDelayMs() const;
     // The violation that made this a daily-quota error, if any.
     bool hasPerDayViolation() const;
+    // BillingStopped: the page where the user can fix it (a link in the reply, else Google's
+    // billing page).
+    QUrl billingUrl() const;
     // A one-line developer-English summary for logs.
     QString toString() const;
 

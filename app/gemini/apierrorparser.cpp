@@ -145,6 +145,48 @@ ApiError ApiErrorParser::fromHttpReply(
     return error;
 }
 
+namespace {
+
+// The 404 bodies of a model the key cannot use: "This model models/gemini-2.5-flash is no longer
+// available to new users…", "models/x is not found for API version v1beta, or is not supported
+// for batchGenerateContent…".
+bool isModelMessage(const QString &message)
+{
+    return message.contains(QLatin1StringView("models/"))
+        && (message.contains(QLatin1StringView("no longer available"), Qt::CaseInsensitive)
+            || message.contains(QLatin1StringView("is not found for API version"), Qt::CaseInsensitive)
+            || message.contains(QLatin1StringView("is not supported for"), Qt::CaseInsensitive));
+}
+
+// Causes that waiting does not fix (changes-2026 row 10). "please check your plan and billing
+// details" is the ordinary quota 429 and is not one of them.
+bool isBillingMessage(const QString &message)
+{
+    static const char *const phrases[]
+        = { "prepayment", "prepaid", "credits are depleted", "spend cap", "spending cap", "spend limit",
+              "spending limit", "billing cap", "billing tier", "tier drop", "tier was lowered", "downgraded",
+              "billing account", "billing is not enabled", "billing has not been enabled", "enable billing" };
+    for (const char *phrase : phrases) {
+        if (message.contains(QLatin1StringView(phrase), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+// A key whose project has no billing linked gets the free tier, where batch quotas are 0.
+bool isFreeTierZero(const ApiError &error)
+{
+    if (error.message.contains(QLatin1StringView("limit: 0")))
+        return true;
+    for (const QuotaViolation &v : error.quotaViolations) {
+        if (v.quotaValue == QLatin1StringView("0"))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 void ApiErrorParser::classify(ApiError *error, ResourceKind resource)
 {
     using C = ApiError::Classification;
@@ -156,6 +198,13 @@ void ApiErrorParser::classify(ApiError *error, ResourceKind resource)
         error->classification = C::BadApiKey;
     } else if ((code == 400 || code == 401 || code == 403) && keyMessage && !mayNotExist) {
         error->classification = C::BadApiKey;
+    } else if (code == 402 || ((code == 429 || code == 403) && isBillingMessage(error->message))
+        || (code == 429 && isFreeTierZero(*error))) {
+        error->classification = C::BillingStopped;
+    } else if (code == 404
+        && ((resource == ResourceKind::Model && !error->message.contains(QLatin1StringView("files/")))
+            || isModelMessage(error->message))) {
+        error->classification = C::ModelUnavailable;
     } else if (code == 429) {
         if (error->hasPerDayViolation()) {
             error->classification = C::DailyQuotaExhausted;

@@ -14,6 +14,7 @@ enum class ResourceKind
     File,
     Batch,
     Upload,
+    Model, // a call on models/{model}: a 404 means the model, not a batch or file
 };
 
 // Turns a non-2xx reply into an ApiError: parses the google.rpc.Status body (any body, including

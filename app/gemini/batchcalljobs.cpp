@@ -6,8 +6,8 @@
 namespace bb::gemini {
 
 BatchCallJob::BatchCallJob(GeminiClient *client, const QString &operation, const QByteArray &verb,
-    const QUrl &url, const std::optional<QJsonObject> &body)
-    : JsonRequestJob(client, operation, ResourceKind::Batch, verb, url, body)
+    const QUrl &url, const std::optional<QJsonObject> &body, ResourceKind resource)
+    : JsonRequestJob(client, operation, resource, verb, url, body)
 {
 }
 
@@ -26,7 +26,7 @@ BatchCallJob *BatchCallJob::create(GeminiClient *client, const CreateBatchReques
     const QString path
         = QStringLiteral("models/") + request.modelId() + QStringLiteral(":batchGenerateContent");
     auto *job = new BatchCallJob(client, QStringLiteral("batches.create"), QByteArrayLiteral("POST"),
-        client->apiUrl(path), request.toJson());
+        client->apiUrl(path), request.toJson(), ResourceKind::Model);
     const QString problem = request.validate();
     if (!problem.isEmpty())
         job->setArgumentError(problem);

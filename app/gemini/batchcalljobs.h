@@ -25,7 +25,7 @@ protected:
 
 private:
     BatchCallJob(GeminiClient *client, const QString &operation, const QByteArray &verb, const QUrl &url,
-        const std::optional<QJsonObject> &body);
+        const std::optional<QJsonObject> &body, ResourceKind resource = ResourceKind::Batch);
 
     BatchJob m_batch;
 };

@@ -46,7 +46,7 @@ struct BatchJob
 
     QString name; // "batches/<id>"
     QString displayName;
-    QString model; // "models/gemini-2.5-flash"
+    QString model; // "models/gemini-3.6-flash"
     State state = State::Unspecified;
     QString stateName; // raw wire value, e.g. "BATCH_STATE_RUNNING"
     QString inputFileName; // inputConfig.fileName for file batches

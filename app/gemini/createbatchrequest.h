@@ -12,7 +12,7 @@ namespace bb::gemini {
 // inline requests (each `{"request": GenerateContentRequest, "metadata": {"key": ...}}`).
 struct CreateBatchRequest
 {
-    QString model; // "gemini-2.5-flash" or "models/gemini-2.5-flash"
+    QString model; // "gemini-3.6-flash" or "models/gemini-3.6-flash"
     QString displayName;
     QString inputFileName; // "files/<id>" (a bare id gets the prefix)
     QJsonArray inlineRequests;

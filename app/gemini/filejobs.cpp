@@ -11,6 +11,8 @@ FileJob::FileJob(GeminiClient *client, const QString &name)
 {
     if (!UrlPolicy::isPlainResourceId(fileIdFromName(name)))
         setArgumentError(QStringLiteral("invalid file name '%1'").arg(name));
+    else if (isGeneratedOutputId(fileIdFromName(name)))
+        setArgumentError(QStringLiteral("%1 is a batch's output: it can only be downloaded").arg(name));
 }
 
 QString FileJob::parseReply(const QJsonObject &object)

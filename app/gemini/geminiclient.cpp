@@ -154,7 +154,15 @@ EmptyResultJob *GeminiClient::deleteFile(const QString &name)
     const QString id = fileIdFromName(name);
     return new EmptyResultJob(this, QStringLiteral("files.delete"), ResourceKind::File,
         QByteArrayLiteral("DELETE"), apiUrl(QStringLiteral("files/") + id), std::nullopt,
-        UrlPolicy::isPlainResourceId(id) ? QString() : QStringLiteral("invalid file name '%1'").arg(name));
+        !UrlPolicy::isPlainResourceId(id) ? QStringLiteral("invalid file name '%1'").arg(name)
+            : isGeneratedOutputId(id)
+            ? QStringLiteral("%1 is a batch's output: delete the batch to remove it").arg(name)
+            : QString());
+}
+
+AllModelsJob *GeminiClient::listAllModels(int pageSize)
+{
+    return new AllModelsJob(this, pageSize);
 }
 
 UploadJob *GeminiClient::upload(const QString &localPath, const UploadOptions &options)

@@ -14,6 +14,7 @@ namespace bb::gemini {
 
 class AllBatchesJob;
 class AllFilesJob;
+class AllModelsJob;
 class BatchCallJob;
 class BatchPageJob;
 class DownloadJob;
@@ -90,6 +91,9 @@ public:
     UploadJob *upload(const QString &localPath, const UploadOptions &options);
     // Downloads `files/<id>` (e.g. a batch's responsesFile) to `targetPath`, atomically.
     DownloadJob *download(const QString &fileName, const QString &targetPath);
+
+    // Models API: what this key may use, and with which methods.
+    AllModelsJob *listAllModels(int pageSize = DefaultPageSize);
 
     // Batch API
     BatchCallJob *createBatch(const CreateBatchRequest &request);

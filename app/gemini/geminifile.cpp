@@ -117,6 +117,11 @@ bool FilePage::fromJson(const QJsonObject &object, FilePage *page, QString *erro
     return true;
 }
 
+bool isGeneratedOutputId(const QString &fileId)
+{
+    return fileId.startsWith(QLatin1StringView("batch-"));
+}
+
 QString fileIdFromName(const QString &nameOrUri)
 {
     QString text = nameOrUri.trimmed();

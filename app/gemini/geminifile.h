@@ -59,5 +59,8 @@ struct FilePage
 
 // Accepts "files/abc", "abc" or a full ".../files/abc" URI and returns "abc" (empty if none).
 QString fileIdFromName(const QString &nameOrUri);
+// A batch's generated output ("files/batch-<36>"): it can only be downloaded. files.get and
+// DELETE answer 400 for it, and deleting its batch deletes it (changes-2026 row 6).
+bool isGeneratedOutputId(const QString &fileId);
 
 } // namespace bb::gemini

@@ -86,9 +86,10 @@ QString EmptyResultJob::parseReply(const QJsonObject &object)
 
 QUrlQuery pageQuery(int pageSize, const QString &pageToken)
 {
+    // Always sent: a list without pageSize came back empty from the real service (python-genai#1250).
     QUrlQuery query;
-    if (pageSize > 0)
-        query.addQueryItem(QStringLiteral("pageSize"), QString::number(pageSize));
+    query.addQueryItem(QStringLiteral("pageSize"),
+        QString::number(pageSize > 0 ? pageSize : int(GeminiClient::DefaultPageSize)));
     if (!pageToken.isEmpty())
         query.addQueryItem(
             QStringLiteral("pageToken"), QString::fromLatin1(QUrl::toPercentEncoding(pageToken)));

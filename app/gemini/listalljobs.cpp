@@ -3,6 +3,7 @@
 #include "batchcalljobs.h"
 #include "filejobs.h"
 #include "geminiclient.h"
+#include "modeljobs.h"
 
 namespace bb::gemini {
 
@@ -96,6 +97,23 @@ QString AllBatchesJob::takePage(JsonRequestJob *job)
 {
     const BatchPage &page = static_cast<BatchPageJob *>(job)->page();
     m_batches.append(page.batches);
+    return page.nextPageToken;
+}
+
+AllModelsJob::AllModelsJob(GeminiClient *client, int pageSize)
+    : PageWalkJob(client, QStringLiteral("models.list"), pageSize)
+{
+}
+
+JsonRequestJob *AllModelsJob::makePageJob(const QString &pageToken)
+{
+    return new ModelPageJob(client(), pageSize(), pageToken);
+}
+
+QString AllModelsJob::takePage(JsonRequestJob *job)
+{
+    const ModelPage &page = static_cast<ModelPageJob *>(job)->page();
+    m_models.append(page.models);
     return page.nextPageToken;
 }
 

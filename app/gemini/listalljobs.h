@@ -3,6 +3,7 @@
 #include "batchjob.h"
 #include "geminifile.h"
 #include "geminijob.h"
+#include "geminimodel.h"
 
 #include <QSet>
 
@@ -80,6 +81,26 @@ protected:
 
 private:
     QList<BatchJob> m_batches;
+};
+
+// models.list over all pages.
+class AllModelsJob final : public PageWalkJob
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AllModelsJob)
+
+public:
+    AllModelsJob(GeminiClient *client, int pageSize);
+
+    const QList<GeminiModel> &models() const { return m_models; }
+    Result<QList<GeminiModel>> result() const { return { m_models, error() }; }
+
+protected:
+    JsonRequestJob *makePageJob(const QString &pageToken) override;
+    QString takePage(JsonRequestJob *job) override;
+
+private:
+    QList<GeminiModel> m_models;
 };
 
 } // namespace bb::gemini

@@ -205,7 +205,7 @@ struct Window
         if (const StoreError e = session->open(project))
             return describeStoreError(e, project);
         EngineSettings engine;
-        settings->fillEngineSettings(engine);
+        settings->fillEngineSettings(engine, session->model());
         session->applySettings(engine);
         window->setSession(session.get());
         return {};

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 const [baseUrl, folder, outDir, speedText] = process.argv.slice(2);
 const speed = Number(speedText || '1');
-const MODEL = 'gemini-2.5-flash';
+const MODEL = 'gemini-3.5-flash';
 const SLEEP_ON_429 = 60;
 const POLL_EVERY = 30;
 const DONE = new Set(['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED']);

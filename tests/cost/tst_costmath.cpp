@@ -136,6 +136,7 @@ private slots:
         settings.outputTokensPerRequest = 100;
         settings.thinkingTokensPerRequest = 200;
         estimator.setSettings(settings);
+        estimator.setDefaultModel(QStringLiteral("gemini-2.5-flash")); // the figures below are its prices
         estimator.calibrate({});
         const BatchRecord r = batch(1, 10, 1000);
         const TokenUsage projected = estimator.projectedTokens(r);
@@ -154,6 +155,7 @@ private slots:
     void calibrationLearnsFromResults()
     {
         CostEstimator estimator;
+        estimator.setDefaultModel(QStringLiteral("gemini-2.5-flash")); // the figures below are its prices
         BatchRecord done = batch(1, 10, 1000, BatchState::Downloaded);
         // 8 of 10 lines came back with usage: their estimate was 800 tokens, they used 1200.
         for (int i = 0; i < 8; ++i)
@@ -191,6 +193,7 @@ private slots:
         settings.outputTokensPerRequest = 0;
         settings.thinkingTokensPerRequest = 0;
         estimator.setSettings(settings);
+        estimator.setDefaultModel(QStringLiteral("gemini-2.5-flash")); // the figures below are its prices
         // Each batch: 1M prompt tokens at $0.15 (batch) = $0.15.
         BatchRecord running = batch(1, 1, 1'000'000, BatchState::JobRunning);
         BatchRecord next = batch(2, 1, 1'000'000);

@@ -40,6 +40,7 @@ EngineSettings fastSettings(const QString &dir, const CostSettings &cost)
     s.resubmitDir = dir + QStringLiteral("/resubmissions");
     s.pollFloorRealMs = 100;
     s.cost = cost;
+    s.model = QStringLiteral("gemini-3.5-flash"); // priced exactly (not estimated from a family)
     return s;
 }
 
@@ -124,8 +125,8 @@ private slots:
         engine.resume();
         QVERIFY2(runUntilDone(engine, 300'000), qPrintable(engine.status().fatalError));
 
-        // Independently: every results file, every non-failed line, gemini-2.5-flash at the batch
-        // price ($0.15 input, $1.25 output and thinking, $0.03 cached per 1M tokens).
+        // Independently: every results file, every non-failed line, gemini-3.5-flash at the batch
+        // price ($0.75 input, $4.50 output and thinking, $0.15 cached per 1M tokens).
         Independent total;
         qint64 failedLines = 0;
         const QList<BatchRecord> batches = store.batches();
@@ -147,8 +148,8 @@ private slots:
         QVERIFY(failedLines > 0); // failed lines exist and cost nothing
         QVERIFY(total.thoughts > 0);
         const double expected
-            = (double(total.prompt - total.cached) * 0.15 + double(total.candidates + total.thoughts) * 1.25
-                  + double(total.cached) * 0.03)
+            = (double(total.prompt - total.cached) * 0.75 + double(total.candidates + total.thoughts) * 4.50
+                  + double(total.cached) * 0.15)
             / 1e6;
         const CostReport after = costReport(store, store.batches());
         qInfo("4 x 25 run: estimate before %.6f USD, actual %.6f USD (independent %.6f), "
@@ -156,7 +157,7 @@ private slots:
             before.totals.estimate.batch, after.totals.actual.batch, expected, after.totals.actual.standard);
         QVERIFY2(std::abs(after.totals.actual.batch - expected) < 1e-9,
             qPrintable(QStringLiteral("%1 vs %2").arg(after.totals.actual.batch).arg(expected)));
-        QVERIFY(std::abs(after.totals.actual.standard - 2 * expected) < 1e-9 + total.cached * 0.03 / 1e6);
+        QVERIFY(std::abs(after.totals.actual.standard - 2 * expected) < 1e-9 + total.cached * 0.15 / 1e6);
         QCOMPARE(after.calibration.sampleRequests, total.lines);
         // The importer's 4-bytes-per-token guess and the emulator's count agree closely.
         QVERIFY(after.calibration.promptPerEstimatedToken > 0.8

@@ -103,7 +103,58 @@ private slots:
             << 402
             << QByteArrayLiteral(
                    R"({"error": {"code": 402, "message": "Your prepayment credits are depleted.", "status": "RESOURCE_EXHAUSTED"}})")
-            << other << C::InvalidRequest;
+            << other << C::BillingStopped;
+        // changes-2026 rows 1, 10 and 18: the bodies of late 2026.
+        const int model = int(ResourceKind::Model);
+        QTest::newRow("404 retired model")
+            << 404
+            << QByteArray(
+                   R"({"error":{"code":404,"message":"This model models/gemini-2.5-flash is no longer available to new users. Please update your code to use a newer model for the latest features and improvements.","status":"NOT_FOUND"}})")
+            << model << C::ModelUnavailable;
+        QTest::newRow("404 retired model, any call")
+            << 404
+            << QByteArray(
+                   R"({"error":{"code":404,"message":"This model models/gemini-2.0-flash is no longer available to new users.","status":"NOT_FOUND"}})")
+            << other << C::ModelUnavailable;
+        QTest::newRow("404 unknown model")
+            << 404
+            << QByteArray(
+                   R"({"error":{"code":404,"message":"models/gemini-x is not found for API version v1beta, or is not supported for batchGenerateContent. Call ListModels to see the list of available models and their supported methods.","status":"NOT_FOUND"}})")
+            << batch << C::ModelUnavailable;
+        QTest::newRow("404 on create, no body") << 404 << QByteArray() << model << C::ModelUnavailable;
+        QTest::newRow("404 on create for the file")
+            << 404
+            << QByteArray(
+                   R"({"error":{"code":404,"message":"File files/abc not found.","status":"NOT_FOUND"}})")
+            << model << C::InvalidRequest;
+        QTest::newRow("429 prepay depleted")
+            << 429
+            << QByteArray(
+                   R"({"error":{"code":429,"message":"Your prepayment credits are depleted. Please go to AI Studio at https:\/\/ai.studio/projects to manage your project and billing.","status":"RESOURCE_EXHAUSTED"}})")
+            << model << C::BillingStopped;
+        QTest::newRow("429 spend cap")
+            << 429
+            << QByteArray(
+                   R"({"error":{"code":429,"message":"Your project has reached its monthly spending cap for its billing tier.","status":"RESOURCE_EXHAUSTED"}})")
+            << model << C::BillingStopped;
+        QTest::newRow("429 free tier limit 0")
+            << 429
+            << QByteArray(
+                   R"({"error":{"code":429,"message":"You exceeded your current quota. Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: gemini-3.5-flash","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaMetric":"generativelanguage.googleapis.com/generate_content_free_tier_requests","quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier","quotaValue":"0"}]}]}})")
+            << model << C::BillingStopped;
+        QTest::newRow("429 exhausted, no details")
+            << 429
+            << QByteArray(
+                   R"({"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}})")
+            << model << C::BatchCapacityExhausted;
+        QTest::newRow("429 plan and billing details is a quota")
+            << 429
+            << QByteArray(
+                   R"({"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing details.","status":"RESOURCE_EXHAUSTED"}})")
+            << model << C::BatchCapacityExhausted;
+        QTest::newRow("503 empty message, odd status")
+            << 503 << QByteArray(R"({"error":{"message":"","code":503,"status":"Service Unavailable"}})")
+            << other << C::Transient;
         QTest::newRow("408") << 408 << QByteArray() << other << C::Transient;
         QTest::newRow("500")
             << 500
@@ -144,6 +195,17 @@ private slots:
         QVERIFY(error.isError());
         QVERIFY(!error.message.isEmpty());
         QVERIFY(!error.toString().isEmpty());
+    }
+
+    void billingLink()
+    {
+        const ApiError inText = ApiErrorParser::fromHttpReply(429,
+            R"({"error":{"code":429,"message":"Your prepayment credits are depleted. Please go to AI Studio at https:\/\/ai.studio/projects to manage your project and billing.","status":"RESOURCE_EXHAUSTED"}})",
+            ResourceKind::Model);
+        QCOMPARE(inText.billingUrl(), QUrl(QStringLiteral("https://ai.studio/projects")));
+        const ApiError none = ApiErrorParser::fromHttpReply(402, {}, ResourceKind::Model);
+        QCOMPARE(none.classification, ApiError::Classification::BillingStopped);
+        QCOMPARE(none.billingUrl(), QUrl(QStringLiteral("https://ai.google.dev/gemini-api/docs/billing")));
     }
 
     void perMinuteDetails()
@@ -349,6 +411,25 @@ private slots:
         job->start();
         QVERIFY(finished.wait(10'000));
         QCOMPARE(error.kind, ApiError::Kind::Refused);
+    }
+
+    void generatedOutputsAreNeverReadOrDeleted()
+    {
+        // files.get and DELETE on files/batch-<36> answer 400 from the service; the client does
+        // not send them at all (nothing listens on port 1: a sent request would be a network error).
+        GeminiClient client;
+        QVERIFY(client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:1/"))));
+        const QString output = QStringLiteral("files/batch-0123456789abcdefghijklmnopqrstuvwxyz");
+        for (GeminiJob *job : { static_cast<GeminiJob *>(client.getFile(output)),
+                 static_cast<GeminiJob *>(client.deleteFile(output)) }) {
+            QSignalSpy finished(job, &GeminiJob::finished);
+            ApiError error;
+            connect(job, &GeminiJob::finished, this, [&error](GeminiJob *done) { error = done->error(); });
+            job->start();
+            QVERIFY(finished.wait(10'000));
+            QCOMPARE(error.kind, ApiError::Kind::Refused);
+            QVERIFY2(error.message.contains(QStringLiteral("batch's output")), qPrintable(error.message));
+        }
     }
 
     void abortBeforeStartFinishesOnce()

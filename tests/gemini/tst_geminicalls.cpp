@@ -47,7 +47,7 @@ private:
     BatchJob createFromFile(const QString &fileName, const QString &displayName)
     {
         CreateBatchRequest request;
-        request.model = QStringLiteral("gemini-2.5-flash");
+        request.model = QStringLiteral("gemini-3.5-flash");
         request.displayName = displayName;
         request.inputFileName = fileName;
         const Result<BatchJob> created = runJob(client().createBatch(request));
@@ -157,7 +157,7 @@ private slots:
         const BatchJob created = createFromFile(input.name, QStringLiteral("batch-011"));
         QVERIFY(created.name.startsWith(QStringLiteral("batches/")));
         QCOMPARE(created.displayName, QStringLiteral("batch-011"));
-        QCOMPARE(created.model, QStringLiteral("models/gemini-2.5-flash"));
+        QCOMPARE(created.model, QStringLiteral("models/gemini-3.5-flash"));
         QCOMPARE(created.state, BatchJob::State::Pending);
         QCOMPARE(created.inputFileName, input.name);
         QVERIFY(!created.done);
@@ -167,7 +167,7 @@ private slots:
         const QList<QJsonObject> creates = m_env->requests(QStringLiteral(":batchGenerateContent$"));
         QCOMPARE(creates.size(), 1);
         QCOMPARE(creates.first().value(QStringLiteral("path")).toString(),
-            QStringLiteral("/v1beta/models/gemini-2.5-flash:batchGenerateContent"));
+            QStringLiteral("/v1beta/models/gemini-3.5-flash:batchGenerateContent"));
         const QJsonObject body = creates.first().value(QStringLiteral("body")).toObject();
         QCOMPARE(body[QStringLiteral("batch")][QStringLiteral("inputConfig")][QStringLiteral("fileName")]
                      .toString(),
@@ -210,7 +210,7 @@ private slots:
     void inlineBatch()
     {
         CreateBatchRequest request;
-        request.model = QStringLiteral("models/gemini-2.5-flash");
+        request.model = QStringLiteral("models/gemini-3.5-flash");
         request.displayName = QStringLiteral("inline-7");
         for (int i = 0; i < 3; ++i) {
             const QJsonObject content { { QStringLiteral("parts"),
@@ -292,6 +292,36 @@ private slots:
         QCOMPARE(all.value.size(), 5);
     }
 
+    // python-genai#1250: without pageSize the service returned an empty list. Every list the
+    // client sends carries one, even when asked for "the server's default" (0).
+    void listsAlwaysSendPageSize()
+    {
+        QTemporaryDir dir;
+        const GeminiFile input = uploadJsonl(dir, QStringLiteral("p.jsonl"), 2);
+        QVERIFY(!createFromFile(input.name, QStringLiteral("paged")).name.isEmpty());
+        QVERIFY(!m_env->emulator()
+                     .configure({ { QStringLiteral("quirks"),
+                         QJsonObject { { QStringLiteral("emptyListWithoutPageSize"), true } } } })
+                     .isEmpty());
+        const Result<QList<BatchJob>> batches = runJob(client().listAllBatches(0));
+        QVERIFY2(batches.ok(), qPrintable(batches.error.toString()));
+        QCOMPARE(batches.value.size(), 1);
+        const Result<QList<GeminiFile>> files = runJob(client().listAllFiles(0));
+        QVERIFY2(files.ok(), qPrintable(files.error.toString()));
+        QCOMPARE(files.value.size(), 1);
+        const Result<QList<GeminiModel>> models = runJob(client().listAllModels(0));
+        QVERIFY2(models.ok(), qPrintable(models.error.toString()));
+        QVERIFY(models.value.size() >= 5);
+        for (const QJsonObject &request : m_env->requests(QStringLiteral("^/v1beta/(batches|files|models)$")))
+            QVERIFY2(
+                request.value(QStringLiteral("query")).toString().contains(QLatin1StringView("pageSize=")),
+                qPrintable(request.value(QStringLiteral("query")).toString()));
+        QVERIFY(!m_env->emulator()
+                     .configure({ { QStringLiteral("quirks"),
+                         QJsonObject { { QStringLiteral("emptyListWithoutPageSize"), false } } } })
+                     .isEmpty());
+    }
+
     void cancelBatch()
     {
         QTemporaryDir dir;
@@ -353,7 +383,7 @@ private slots:
         QVERIFY(runJob(keyed.client().getFile(file.value.name)).ok());
         QVERIFY(runJob(keyed.client().listFiles()).ok());
         CreateBatchRequest request;
-        request.model = QStringLiteral("gemini-2.5-flash");
+        request.model = QStringLiteral("gemini-3.5-flash");
         request.displayName = QStringLiteral("keyed");
         request.inputFileName = file.value.name;
         QVERIFY(runJob(keyed.client().createBatch(request)).ok());

@@ -46,7 +46,7 @@ private slots:
         if (!input.ok())
             return {};
         CreateBatchRequest request;
-        request.model = QStringLiteral("gemini-2.5-flash");
+        request.model = QStringLiteral("gemini-3.5-flash");
         request.displayName = QStringLiteral("download-source-%1").arg(lines);
         request.inputFileName = input.value.name;
         Result<BatchJob> polled = runJob(client().createBatch(request));

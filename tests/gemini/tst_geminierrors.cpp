@@ -35,7 +35,7 @@ QJsonObject quotaBody(const QString &quotaId, const QString &retryDelay)
                 { QStringLiteral("quotaId"), quotaId },
                 { QStringLiteral("quotaDimensions"),
                     QJsonObject { { QStringLiteral("location"), QStringLiteral("global") },
-                        { QStringLiteral("model"), QStringLiteral("gemini-2.5-flash") } } },
+                        { QStringLiteral("model"), QStringLiteral("gemini-3.5-flash") } } },
                 { QStringLiteral("quotaValue"), QStringLiteral("20") } } } } } };
     if (!retryDelay.isEmpty())
         details.append(QJsonObject {
@@ -135,7 +135,7 @@ private:
     Result<BatchJob> create(const QString &fileName, const QString &displayName)
     {
         CreateBatchRequest request;
-        request.model = QStringLiteral("gemini-2.5-flash");
+        request.model = QStringLiteral("gemini-3.5-flash");
         request.displayName = displayName;
         request.inputFileName = fileName;
         return runJob(client().createBatch(request));
@@ -271,7 +271,7 @@ private slots:
             QCOMPARE(error.retryDelayMs(), 45'838);
             QCOMPARE(error.quotaViolations.size(), 1);
             QCOMPARE(error.quotaViolations.first().quotaDimensions.value(QStringLiteral("model")),
-                QStringLiteral("gemini-2.5-flash"));
+                QStringLiteral("gemini-3.5-flash"));
         }
         if (classification == C::DailyQuotaExhausted)
             verifyPacificMidnight(error, before);

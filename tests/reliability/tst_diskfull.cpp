@@ -102,8 +102,10 @@ private slots:
         // 1. The disk fills up: both downloads stop for the user, with the reason.
         const test::CliResult full = test::runCli(
             QStringList { QStringLiteral("resume"), QStringLiteral("--until-done") } + common, 120'000, env);
-        QVERIFY2(full.exitCode != 0 && full.exitCode != -1, full.err.constData());
         const QByteArray status = test::runCli(QStringList { QStringLiteral("status") } + common, 30'000).out;
+        // On failure, the whole story: what the CLI said and what each batch waits for.
+        QVERIFY2(
+            full.exitCode != 0 && full.exitCode != -1, QByteArray(full.out + full.err + status).constData());
         for (const char *batch : { "batch_011", "batch_012" }) {
             const QByteArray expected = QByteArray("cannot write '") + QFile::encodeName(results) + '/'
                 + batch + ".results.jsonl': No space left on"; // the status table may shorten the rest

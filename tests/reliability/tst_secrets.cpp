@@ -276,7 +276,7 @@ private slots:
             QString why;
             QVERIFY2(session.connectTo(emulator.baseUrl(), kSentinel, &why), qPrintable(why));
             EngineSettings engine;
-            settings.fillEngineSettings(engine);
+            settings.fillEngineSettings(engine, session.model());
             session.applySettings(engine);
             MainWindow window(&settings);
             window.setSession(&session);

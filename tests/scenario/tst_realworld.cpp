@@ -24,7 +24,7 @@ namespace rw = bb::test::realworld;
 
 namespace {
 
-const QString kModel = QStringLiteral("gemini-2.5-flash");
+const QString kModel = QStringLiteral("gemini-3.5-flash");
 
 QProcess *startCli(QObject *parent, const QStringList &arguments)
 {

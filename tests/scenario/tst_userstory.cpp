@@ -118,7 +118,7 @@ private slots:
             QVERIFY2(upload->result().ok(), qPrintable(upload->error().toString()));
             const QString fileName = upload->result().value.name;
             gemini::CreateBatchRequest request;
-            request.model = QStringLiteral("gemini-2.5-flash");
+            request.model = QStringLiteral("gemini-3.5-flash");
             request.displayName = options.displayName;
             request.inputFileName = fileName;
             gemini::BatchCallJob *create = script.createBatch(request);

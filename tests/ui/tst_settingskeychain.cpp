@@ -86,13 +86,22 @@ private slots:
             child<QSpinBox>(&dialog, QStringLiteral("Parallel uploads"))->setValue(4);
             child<QSpinBox>(&dialog, QStringLiteral("Polling interval"))->setValue(30);
             child<QSpinBox>(&dialog, QStringLiteral("Expiry safety margin"))->setValue(8);
-            child<QComboBox>(&dialog, QStringLiteral("Model"))
-                ->setCurrentText(QStringLiteral("gemini-2.5-pro"));
+            // The project's model, among what the key offers; one it refuses stays visible as such.
+            dialog.setProjectModel(QStringLiteral("gemini-2.5-flash"),
+                { QStringLiteral("gemini-3.6-flash"), QStringLiteral("gemini-3.5-flash-lite") });
+            auto *model = child<QComboBox>(&dialog, QStringLiteral("Model"));
+            QVERIFY(model->isEnabled());
+            QCOMPARE(model->count(), 3);
+            QCOMPARE(model->currentText(), QStringLiteral("gemini-2.5-flash (not offered to this key)"));
+            model->setCurrentIndex(model->findText(QStringLiteral("gemini-3.5-flash-lite")));
             child<QComboBox>(&dialog, QStringLiteral("Billing tier"))->setCurrentIndex(1);
             QSignalSpy applied(&dialog, &SettingsDialog::applied);
+            QSignalSpy modelApplied(&dialog, &SettingsDialog::modelApplied);
             dialog.accept();
             QVERIFY(applied.wait(20'000));
             QCOMPARE(applied.first().first().toBool(), true); // the key changed
+            QCOMPARE(modelApplied.size(), 1);
+            QCOMPARE(modelApplied.first().first().toString(), QStringLiteral("gemini-3.5-flash-lite"));
             QCOMPARE(dialog.result(), int(QDialog::Accepted));
         }
 
@@ -112,7 +121,6 @@ private slots:
         QCOMPARE(reread.parallelUploads(), 4);
         QCOMPARE(reread.pollIntervalSeconds(), 30);
         QCOMPARE(reread.expiryMarginHours(), 8);
-        QCOMPARE(reread.model(), QStringLiteral("gemini-2.5-pro"));
         QCOMPARE(reread.tier(), 2);
         QCOMPARE(reread.enqueuedTokens(QStringLiteral("gemini-2.5-pro"), 2), 500'000'000);
 

@@ -48,7 +48,7 @@ struct UiEnv
         if (!session->connectTo(sandbox->baseUrl(), {}, &why))
             return why;
         EngineSettings engine;
-        settings->fillEngineSettings(engine);
+        settings->fillEngineSettings(engine, session->model());
         session->applySettings(engine);
         session->batchModel()->setCoalesceInterval(20);
         window = std::make_unique<MainWindow>(settings.get());
