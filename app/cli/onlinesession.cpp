@@ -7,9 +7,9 @@
 #include "listalljobs.h"
 #include "modelcatalog.h"
 #include "offlinecommands.h"
-#include "proxysettings.h"
 #include "projectsettings.h"
 #include "projectstore.h"
+#include "proxysettings.h"
 #include "submissionengine.h"
 
 #include <QCoreApplication>
@@ -205,6 +205,8 @@ void OnlineSession::keyResolved(const QString &key)
     // --model is checked against what the key offers before it becomes the project's model.
     gemini::AllModelsJob *job = m_client->listAllModels();
     connect(job, &gemini::GeminiJob::finished, this, [this, job] {
+        if (m_finished)
+            return; // e.g. the proxy refused the listing: already explained
         const auto result = job->result();
         const QString wanted = bareModelId(m_args.model);
         if (!result.ok()) {

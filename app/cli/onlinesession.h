@@ -14,7 +14,7 @@ class SubmissionEngine;
 namespace gemini {
 class GeminiClient;
 struct ApiError;
-}
+} // namespace gemini
 } // namespace bb
 
 namespace bb::cli {

@@ -50,7 +50,8 @@ public:
 
     // The same for a proxy password (Settings › Connection, the proxy prompt; read by the CLI).
     void readProxyPassword(const QString &hostPort, const QString &user, Callback done);
-    void writeProxyPassword(const QString &hostPort, const QString &user, const QString &password, Callback done);
+    void writeProxyPassword(
+        const QString &hostPort, const QString &user, const QString &password, Callback done);
     void deleteProxyPassword(const QString &hostPort, const QString &user, Callback done);
 
 private:

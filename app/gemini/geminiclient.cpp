@@ -64,6 +64,7 @@ bool GeminiClient::setBaseUrl(const QUrl &url)
 void GeminiClient::setProxySettings(const ProxySettings &settings)
 {
     m_proxyResolver->setSettings(settings);
+    ++m_proxyGeneration;
     // Connections kept alive to the old proxy (or direct) must not carry the next request.
     m_network->clearConnectionCache();
 }
@@ -78,9 +79,11 @@ QNetworkProxy GeminiClient::proxyFor(const QUrl &url) const
     return m_proxyResolver->proxyFor(url);
 }
 
-void GeminiClient::setProxyCredentials(const QNetworkProxy &proxy, const QString &user, const QString &password)
+void GeminiClient::setProxyCredentials(
+    const QNetworkProxy &proxy, const QString &user, const QString &password)
 {
     m_proxyResolver->setCredentials(proxy, user, password);
+    ++m_proxyGeneration;
 }
 
 void GeminiClient::setApiVersion(const QString &version)

@@ -74,6 +74,9 @@ public:
     QNetworkProxy proxyFor(const QUrl &url) const; // NoProxy: direct
     // Credentials for a proxy that asked for them (the desktop's prompt), for every later request.
     void setProxyCredentials(const QNetworkProxy &proxy, const QString &user, const QString &password);
+    // Counts changes of the proxy settings and credentials: a proxy failure of a request sent
+    // before the latest change is not reported (proxyFailed) again.
+    int proxyGeneration() const { return m_proxyGeneration; }
 
     // {base}{version}/{relativePath}, e.g. apiUrl("files/abc")
     QUrl apiUrl(const QString &relativePath, const QUrlQuery &query = {}) const;
@@ -112,6 +115,7 @@ Q_SIGNALS:
 private:
     QNetworkAccessManager *m_network = nullptr;
     ProxyResolver *m_proxyResolver = nullptr; // owned by m_network
+    int m_proxyGeneration = 0;
     QUrl m_baseUrl;
     QString m_baseUrlError;
     QString m_apiVersion = QStringLiteral("v1beta");

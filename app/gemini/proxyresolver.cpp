@@ -78,7 +78,8 @@ bool ProxyResolver::excludedByNoProxy(const QString &host, const QString &noProx
     return false;
 }
 
-std::optional<QNetworkProxy> ProxyResolver::fromEnvironment(const QUrl &url, const QProcessEnvironment &environment)
+std::optional<QNetworkProxy> ProxyResolver::fromEnvironment(
+    const QUrl &url, const QProcessEnvironment &environment)
 {
     const bool tls = url.scheme() == QLatin1StringView("https");
     // http_proxy only in lower case, as curl reads it (HTTP_PROXY can be set by a CGI request).
@@ -126,8 +127,10 @@ QList<QNetworkProxy> ProxyResolver::queryProxy(const QNetworkProxyQuery &query)
     // Any proxy variable set makes the environment the system's configuration (as for curl):
     // the desktop's settings, which on a plain Linux session read the same variables with other
     // rules (http_proxy also for https), are asked only when none is set.
-    if (!firstSet(m_environment, { "https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY" }).isEmpty())
-        return { withCredentials(fromEnvironment(url, m_environment).value_or(QNetworkProxy(QNetworkProxy::NoProxy))) };
+    if (!firstSet(m_environment, { "https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY" })
+             .isEmpty())
+        return { withCredentials(
+            fromEnvironment(url, m_environment).value_or(QNetworkProxy(QNetworkProxy::NoProxy))) };
     for (const QNetworkProxy &proxy : QNetworkProxyFactory::systemProxyForQuery(query)) {
         if (isUsable(proxy))
             return { withCredentials(proxy) };

@@ -46,7 +46,8 @@ public:
     bool loopbackForced() const;
     // Rule 3 alone: nullopt when no variable applies to `url` (then rule 4 is asked);
     // NoProxy when no_proxy excludes the host.
-    static std::optional<QNetworkProxy> fromEnvironment(const QUrl &url, const QProcessEnvironment &environment);
+    static std::optional<QNetworkProxy> fromEnvironment(
+        const QUrl &url, const QProcessEnvironment &environment);
     // curl's no_proxy: comma-separated host names, domain suffixes (with or without a leading
     // dot), IP addresses, or "*" for every host.
     static bool excludedByNoProxy(const QString &host, const QString &noProxy);

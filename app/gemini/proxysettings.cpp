@@ -72,14 +72,15 @@ std::optional<QNetworkProxy> ProxySettings::parseProxyUrl(const QString &text, Q
     if (scheme == QLatin1StringView("socks5") || scheme == QLatin1StringView("socks5h"))
         type = QNetworkProxy::Socks5Proxy;
     else if (scheme != QLatin1StringView("http"))
-        return refuse(QStringLiteral("proxy scheme '%1' is not supported (use http:// or socks5://)").arg(scheme));
+        return refuse(
+            QStringLiteral("proxy scheme '%1' is not supported (use http:// or socks5://)").arg(scheme));
     if (!url.path().isEmpty() && url.path() != QLatin1StringView("/"))
         return refuse(QStringLiteral("a proxy URL has no path: '%1'").arg(text));
     const int port = url.port(DefaultProxyPort);
     if (port <= 0 || port > 65535)
         return refuse(QStringLiteral("bad proxy port in '%1'").arg(text));
-    return QNetworkProxy(type, url.host(), quint16(port), url.userName(QUrl::FullyDecoded),
-        url.password(QUrl::FullyDecoded));
+    return QNetworkProxy(
+        type, url.host(), quint16(port), url.userName(QUrl::FullyDecoded), url.password(QUrl::FullyDecoded));
 }
 
 std::optional<ProxySettings> ProxySettings::parse(const QString &text, QString *error)
@@ -113,7 +114,7 @@ ProxySettings ProxySettings::load(const QSettings &settings)
     else if (mode == QLatin1StringView("manual"))
         p.mode = Mode::Manual;
     p.type = settings.value(Key::type).toString() == QLatin1StringView("socks5") ? QNetworkProxy::Socks5Proxy
-                                                                                : QNetworkProxy::HttpProxy;
+                                                                                 : QNetworkProxy::HttpProxy;
     p.host = settings.value(Key::host).toString().trimmed();
     const int port = settings.value(Key::port).toInt();
     p.port = port > 0 && port <= 65535 ? quint16(port) : 0;

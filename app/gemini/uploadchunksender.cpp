@@ -32,7 +32,8 @@ QNetworkReply::NetworkError UploadChunkSender::networkErrorOf(QAbstractSocket::S
 {
     using S = QAbstractSocket;
     using N = QNetworkReply;
-    const bool viaProxy = m_proxy.type() == QNetworkProxy::HttpProxy || m_proxy.type() == QNetworkProxy::Socks5Proxy;
+    const bool viaProxy
+        = m_proxy.type() == QNetworkProxy::HttpProxy || m_proxy.type() == QNetworkProxy::Socks5Proxy;
     switch (error) {
     case S::SocketAccessError: // a CONNECT answered with 403 or 405
     case S::ProxyProtocolError: // ... with another status, e.g. 502
@@ -90,7 +91,8 @@ bool UploadChunkSender::usesAbsoluteForm() const
         && m_request.url().scheme() != QLatin1StringView("https");
 }
 
-QByteArray UploadChunkSender::requestHead(const QNetworkRequest &request, qint64 bodySize, const QNetworkProxy &proxy)
+QByteArray UploadChunkSender::requestHead(
+    const QNetworkRequest &request, qint64 bodySize, const QNetworkProxy &proxy)
 {
     const QUrl url = request.url();
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
@@ -360,6 +362,7 @@ void UploadChunkSender::finishWithResponse()
     }
     m_reply = m_parser.reply();
     m_reply.proxy = proxyHostPort(m_proxy);
+    m_reply.proxyAnswers = usesAbsoluteForm();
     m_active = false;
     m_timer.stop();
     if (!m_parser.allowsReuse())

@@ -188,6 +188,7 @@ void UploadJob::sendChunk()
     request.setRawHeader("X-Goog-Upload-Offset", QByteArray::number(m_chunkOffset));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
     m_chunkSender.setProxy(client()->proxyFor(request.url()));
+    noteRequestSent();
     m_chunkSender.post(request, data, timeout());
 }
 

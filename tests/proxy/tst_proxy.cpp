@@ -73,7 +73,7 @@ QString kindOf(const QString &method, const QString &path, const QString &query)
     const bool get = method == QLatin1StringView("GET");
     if (post && path.endsWith(QLatin1StringView("/upload/v1beta/files")))
         return query.contains(QLatin1StringView("upload_id=")) ? QStringLiteral("upload.chunk")
-                                                              : QStringLiteral("upload.start");
+                                                               : QStringLiteral("upload.start");
     if (post && path.endsWith(QLatin1StringView(":batchGenerateContent")))
         return QStringLiteral("batch.create");
     if (get && path.endsWith(QLatin1StringView(":download")))
@@ -176,20 +176,29 @@ private slots:
                                 << QString::fromLatin1(expected);
         };
         row("direct by default", "https://api.example.com/", "", {}, "");
-        row("https_proxy for https", "https://api.example.com/", "", { "https_proxy=http://p1:3128" }, "p1:3128");
+        row("https_proxy for https", "https://api.example.com/", "", { "https_proxy=http://p1:3128" },
+            "p1:3128");
         row("HTTPS_PROXY too", "https://api.example.com/", "", { "HTTPS_PROXY=p2:8080" }, "p2:8080");
-        row("http_proxy is not for https", "https://api.example.com/", "", { "http_proxy=http://p1:3128" }, "");
+        row("http_proxy is not for https", "https://api.example.com/", "", { "http_proxy=http://p1:3128" },
+            "");
         row("all_proxy otherwise", "https://api.example.com/", "", { "all_proxy=http://p3:1" }, "p3:1");
-        row("no_proxy suffix", "https://api.example.com/", "", { "https_proxy=http://p1:3128", "no_proxy=.example.com" }, "");
-        row("no_proxy other host", "https://api.example.com/", "", { "https_proxy=http://p1:3128", "no_proxy=example.org,localhost" }, "p1:3128");
-        row("no_proxy star", "https://api.example.com/", "", { "https_proxy=http://p1:3128", "NO_PROXY=*" }, "");
-        row("explicit wins over environment", "https://api.example.com/", "http://me:secret@p9:9000", { "https_proxy=http://p1:3128" }, "p9:9000");
-        row("explicit ignores no_proxy", "https://api.example.com/", "http://p9:9000", { "no_proxy=*" }, "p9:9000");
-        row("none wins over environment", "https://api.example.com/", "none", { "https_proxy=http://p1:3128" }, "");
+        row("no_proxy suffix", "https://api.example.com/", "",
+            { "https_proxy=http://p1:3128", "no_proxy=.example.com" }, "");
+        row("no_proxy other host", "https://api.example.com/", "",
+            { "https_proxy=http://p1:3128", "no_proxy=example.org,localhost" }, "p1:3128");
+        row("no_proxy star", "https://api.example.com/", "", { "https_proxy=http://p1:3128", "NO_PROXY=*" },
+            "");
+        row("explicit wins over environment", "https://api.example.com/", "http://me:secret@p9:9000",
+            { "https_proxy=http://p1:3128" }, "p9:9000");
+        row("explicit ignores no_proxy", "https://api.example.com/", "http://p9:9000", { "no_proxy=*" },
+            "p9:9000");
+        row("none wins over environment", "https://api.example.com/", "none",
+            { "https_proxy=http://p1:3128" }, "");
         row("loopback direct", "http://127.0.0.1:5000/", "http://p9:9000", {}, "");
         row("localhost direct", "http://localhost:5000/", "", { "http_proxy=http://p1:3128" }, "");
         row("::1 direct", "http://[::1]:5000/", "http://p9:9000", {}, "");
-        row("loopback forced", "http://127.0.0.1:5000/", "http://p9:9000", { "BATCHBOARD_PROXY_LOOPBACK=1" }, "p9:9000");
+        row("loopback forced", "http://127.0.0.1:5000/", "http://p9:9000", { "BATCHBOARD_PROXY_LOOPBACK=1" },
+            "p9:9000");
     }
 
     void resolverOrder()
@@ -233,13 +242,15 @@ private slots:
         QVERIFY(encoded);
         QCOMPARE(encoded->user, QStringLiteral("a@b"));
         QCOMPARE(encoded->password, QStringLiteral("p:w"));
-        QCOMPARE(gemini::ProxySettings::parse(QStringLiteral("none"))->mode, gemini::ProxySettings::Mode::None);
+        QCOMPARE(
+            gemini::ProxySettings::parse(QStringLiteral("none"))->mode, gemini::ProxySettings::Mode::None);
     }
 
     void wholeCliRunGoesThroughTheProxy()
     {
         if (!m_haveTinyproxy)
-            QSKIP("tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
+            QSKIP(
+                "tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
         QTemporaryDir dir;
         test::EmulatorProcess emulator;
         QStringList common;
@@ -247,9 +258,8 @@ private slots:
         test::TinyproxyProcess proxy;
         QVERIFY2(proxy.start({ { emulator.port() }, {}, {} }), qPrintable(proxy.errorString()));
 
-        const Run run = runCli(
-            QStringList { QStringLiteral("resume"), QStringLiteral("--until-done"), QStringLiteral("--proxy"),
-                proxy.url() }
+        const Run run = runCli(QStringList { QStringLiteral("resume"), QStringLiteral("--until-done"),
+                                   QStringLiteral("--proxy"), proxy.url() }
             + common);
         QVERIFY2(run.exitCode == 0, run.output.constData());
 
@@ -257,8 +267,11 @@ private slots:
         const QMap<QString, int> served = emulatorKinds(emulator);
         qInfo("through tinyproxy: %s", qPrintable(describe(proxied)));
         qInfo("at the emulator:   %s", qPrintable(describe(served)));
-        QCOMPARE(proxied, served); // every request the emulator saw came through the proxy
-        for (const char *kind : { "file.list", "upload.start", "upload.chunk", "batch.create", "batch.poll", "download" })
+        // Every request came through the proxy. The last deletes may still be on their way from
+        // the proxy to the emulator when the CLI has exited.
+        QTRY_COMPARE_WITH_TIMEOUT(emulatorKinds(emulator), proxied, 60'000);
+        for (const char *kind :
+            { "file.list", "upload.start", "upload.chunk", "batch.create", "batch.poll", "download" })
             QVERIFY2(proxied.value(QString::fromLatin1(kind)) > 0, kind);
         QCOMPARE(proxied.value(QStringLiteral("upload.start")), 2);
         QCOMPARE(proxied.value(QStringLiteral("batch.create")), 2);
@@ -267,7 +280,8 @@ private slots:
     void uploadChunksGoThroughTheProxy()
     {
         if (!m_haveTinyproxy)
-            QSKIP("tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
+            QSKIP(
+                "tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
         test::EmulatorProcess emulator;
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         test::TinyproxyProcess proxy;
@@ -303,17 +317,20 @@ private slots:
     void refusedProxyIsAClearErrorWithExitCode2()
     {
         if (!m_haveTinyproxy)
-            QSKIP("tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
+            QSKIP(
+                "tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
         QTemporaryDir dir;
         test::EmulatorProcess emulator;
         QStringList common;
         QVERIFY2(prepare(dir, emulator, 1, &common), qPrintable(emulator.errorString()));
         const quint16 port = test::TinyproxyProcess::closedPort();
-        const QByteArray expected = "the proxy at 127.0.0.1:" + QByteArray::number(port) + " refused the connection";
+        const QByteArray expected
+            = "the proxy at 127.0.0.1:" + QByteArray::number(port) + " refused the connection";
 
-        const Run explicitProxy = runCli(QStringList { QStringLiteral("resume"), QStringLiteral("--until-done"),
-                                             QStringLiteral("--proxy"), QStringLiteral("http://127.0.0.1:%1").arg(port) }
-            + common);
+        const Run explicitProxy
+            = runCli(QStringList { QStringLiteral("resume"), QStringLiteral("--until-done"),
+                         QStringLiteral("--proxy"), QStringLiteral("http://127.0.0.1:%1").arg(port) }
+                + common);
         QVERIFY2(explicitProxy.exitCode == 2, explicitProxy.output.constData());
         QVERIFY2(explicitProxy.output.contains(expected), explicitProxy.output.constData());
 
@@ -329,7 +346,8 @@ private slots:
     void proxyThatWantsCredentials()
     {
         if (!m_haveTinyproxy)
-            QSKIP("tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
+            QSKIP(
+                "tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
         QTemporaryDir dir;
         test::EmulatorProcess emulator;
         QStringList common;
@@ -337,7 +355,8 @@ private slots:
         test::TinyproxyProcess proxy;
         QVERIFY2(proxy.start({ { emulator.port() }, QStringLiteral("alice"), QStringLiteral("s3cret") }),
             qPrintable(proxy.errorString()));
-        const QStringList resume { QStringLiteral("resume"), QStringLiteral("--until-done"), QStringLiteral("--proxy") };
+        const QStringList resume { QStringLiteral("resume"), QStringLiteral("--until-done"),
+            QStringLiteral("--proxy") };
 
         const Run without = runCli(resume + QStringList { proxy.url() } + common);
         QVERIFY2(without.exitCode == 2, without.output.constData());
@@ -346,14 +365,14 @@ private slots:
               "the desktop app's Settings";
         QVERIFY2(without.output.contains(sentence), without.output.constData());
 
-        const Run wrong
-            = runCli(resume + QStringList { QStringLiteral("http://alice:nope@127.0.0.1:%1").arg(proxy.port()) } + common);
+        const Run wrong = runCli(resume
+            + QStringList { QStringLiteral("http://alice:nope@127.0.0.1:%1").arg(proxy.port()) } + common);
         QVERIFY2(wrong.exitCode == 2, wrong.output.constData());
         QVERIFY2(wrong.output.contains("refused the user name and password"), wrong.output.constData());
         QCOMPARE(emulatorKinds(emulator), (QMap<QString, int> {}));
 
-        const Run with
-            = runCli(resume + QStringList { QStringLiteral("http://alice:s3cret@127.0.0.1:%1").arg(proxy.port()) } + common);
+        const Run with = runCli(resume
+            + QStringList { QStringLiteral("http://alice:s3cret@127.0.0.1:%1").arg(proxy.port()) } + common);
         QVERIFY2(with.exitCode == 0, with.output.constData());
         const QMap<QString, int> served = emulatorKinds(emulator);
         QVERIFY(served.value(QStringLiteral("upload.chunk")) > 0);
@@ -367,12 +386,14 @@ private slots:
     void refusedTunnelNamesTheProxy()
     {
         if (!m_haveTinyproxy)
-            QSKIP("tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
+            QSKIP(
+                "tinyproxy is not installed (apt-get install tinyproxy); the proxy cases need a real proxy");
         test::EmulatorProcess emulator;
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         test::TinyproxyProcess proxy;
         QVERIFY2(proxy.start({ { emulator.port() }, {}, {} }), qPrintable(proxy.errorString()));
-        const QString tunnel = QStringLiteral("the proxy at 127.0.0.1:%1 refused to connect to the server").arg(proxy.port());
+        const QString tunnel
+            = QStringLiteral("the proxy at 127.0.0.1:%1 refused to connect to the server").arg(proxy.port());
 
         // https through an HTTP proxy is a CONNECT tunnel; tinyproxy answers 403 for a port it does
         // not allow.
@@ -386,29 +407,39 @@ private slots:
         job->start();
         QVERIFY(done.wait(HangMs));
         const gemini::ApiError error = job->error();
-        QCOMPARE(error.classification, gemini::ApiError::Classification::ProxyFailure);
+        QVERIFY2(error.classification == gemini::ApiError::Classification::ProxyFailure,
+            qPrintable(error.toString() + u' ' + QString::number(int(error.networkError)) + u' '
+                + error.networkErrorString));
         QVERIFY2(error.message.contains(tunnel), qPrintable(error.toString()));
         QCOMPARE(failed.size(), 1);
+        const QString refusedLine = QStringLiteral("Refused CONNECT method on port %1").arg(forbidden);
+        // Qt may try a refused connection once more on a fresh socket; never a loop.
+        const int refusedByClient = proxy.log().count(refusedLine);
+        QVERIFY2(refusedByClient >= 1 && refusedByClient <= 2, qPrintable(proxy.log()));
 
         // Upload chunks on their own socket take the same tunnel.
         gemini::UploadChunkSender sender;
         QSignalSpy sent(&sender, &gemini::UploadChunkSender::finished);
-        const QUrl chunkUrl(QStringLiteral("https://127.0.0.1:%1/upload/v1beta/files?upload_id=x").arg(forbidden));
+        const QUrl chunkUrl(
+            QStringLiteral("https://127.0.0.1:%1/upload/v1beta/files?upload_id=x").arg(forbidden));
         sender.setProxy(client.proxyFor(chunkUrl));
         sender.post(client.newRequest(chunkUrl), QByteArray(1000, 'x'), HangMs);
         QVERIFY(sent.wait(HangMs));
         QCOMPARE(sender.reply().networkError, QNetworkReply::UnknownProxyError);
         QCOMPARE(sender.reply().proxy, QStringLiteral("127.0.0.1:%1").arg(proxy.port()));
-        QCOMPARE(proxy.log().count(QStringLiteral("Refused CONNECT method on port %1").arg(forbidden)), 2);
+        const int refusedBySender = proxy.log().count(refusedLine) - refusedByClient;
+        QVERIFY2(refusedBySender >= 1 && refusedBySender <= 2, qPrintable(proxy.log()));
 
         // An allowed port: the tunnel opens (the TLS handshake then fails: the emulator speaks
         // plain http), so the sender really used CONNECT.
-        const QUrl allowed(QStringLiteral("https://127.0.0.1:%1/upload/v1beta/files?upload_id=x").arg(emulator.port()));
+        const QUrl allowed(
+            QStringLiteral("https://127.0.0.1:%1/upload/v1beta/files?upload_id=x").arg(emulator.port()));
         sender.setProxy(client.proxyFor(allowed));
         sender.post(client.newRequest(allowed), QByteArray(1000, 'x'), HangMs);
         QVERIFY(sent.wait(HangMs));
         QVERIFY(sender.reply().networkError != QNetworkReply::NoError);
-        QVERIFY2(proxy.requestLines().contains(QStringLiteral("CONNECT 127.0.0.1:%1 HTTP/1.1").arg(emulator.port())),
+        QVERIFY2(proxy.requestLines().contains(
+                     QStringLiteral("CONNECT 127.0.0.1:%1 HTTP/1.1").arg(emulator.port())),
             qPrintable(proxy.requestLines().join(u'\n')));
     }
 };
