@@ -14,6 +14,8 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(xvfb xauth dbus-x11 gnome-keyring imagemagick nodejs npm curl jq sqlite3 lintian desktop-file-utils appstream)
+    # A real HTTP proxy on loopback for the proxy tests (tests/proxy).
+    packages+=(tinyproxy)
     # libFuzzer and sanitizer runtimes for tests/fuzz, llvm-symbolizer for readable sanitizer reports.
     packages+=(clang libclang-rt-14-dev llvm)
 fi

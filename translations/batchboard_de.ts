@@ -1196,6 +1196,10 @@
         <source>Could not connect: %1</source>
         <translation>Verbindung fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>The proxy stopped the request: %1</source>
+        <translation>Der Proxy hat die Anfrage aufgehalten: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::CostChart</name>
@@ -2218,6 +2222,52 @@
     </message>
 </context>
 <context>
+    <name>bb::ProxyLoginDialog</name>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>Passwort im System-Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <source>Proxy sign-in</source>
+        <translation>Proxy-Anmeldung</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; refused the user name and password. Enter them again; the run goes on once the proxy accepts them.</source>
+        <translation>Der Proxy unter &lt;b&gt;%1&lt;/b&gt; hat Benutzername und Passwort abgelehnt. Geben Sie sie erneut ein; der Lauf geht weiter, sobald der Proxy sie annimmt.</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; asks for a user name and password before any request reaches the Gemini API. The run goes on once the proxy accepts them.</source>
+        <translation>Der Proxy unter &lt;b&gt;%1&lt;/b&gt; verlangt Benutzername und Passwort, bevor eine Anfrage die Gemini-API erreicht. Der Lauf geht weiter, sobald der Proxy sie annimmt.</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Proxy-Benutzername</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Proxy-Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in and resume</source>
+        <translation>&amp;Anmelden und fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>bb::ProxyLoginPrompt</name>
+    <message>
+        <source>The proxy password for %1 was not saved in the keychain (%2); it is used until Batchboard quits.</source>
+        <translation>Das Proxy-Passwort für %1 wurde nicht im Schlüsselbund gespeichert (%2); es gilt, bis Batchboard beendet wird.</translation>
+    </message>
+</context>
+<context>
     <name>bb::QtChartsPanel</name>
     <message>
         <source>Charts</source>
@@ -2435,10 +2485,6 @@
         <translation>&amp;Basis-URL:</translation>
     </message>
     <message>
-        <source>Change only to go through a proxy. Plain http is refused except to this computer. The key is stored per server host.</source>
-        <translation>Nur ändern, um über einen Proxy zu gehen. Unverschlüsseltes http wird abgelehnt, außer zu diesem Computer. Der Schlüssel wird pro Server-Host gespeichert.</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -2641,6 +2687,90 @@
     <message>
         <source>The models this key offers for batch jobs, as the service lists them.</source>
         <translation>Die Modelle, die dieser Schlüssel für Batch-Jobs anbietet, wie der Dienst sie auflistet.</translation>
+    </message>
+    <message>
+        <source>Change only for a gateway in front of the API. Plain http is refused except to this computer. The key is stored per server host.</source>
+        <translation>Nur für ein Gateway vor der API ändern. Unverschlüsseltes http wird abgelehnt, außer zu diesem Computer. Der Schlüssel wird pro Server-Host gespeichert.</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Use the s&amp;ystem&apos;s proxy settings</source>
+        <translation>Proxy-Einstellungen des S&amp;ystems verwenden</translation>
+    </message>
+    <message>
+        <source>The https_proxy, http_proxy, all_proxy and no_proxy environment variables, else the desktop&apos;s network settings</source>
+        <translation>Die Umgebungsvariablen https_proxy, http_proxy, all_proxy und no_proxy, sonst die Netzwerkeinstellungen des Desktops</translation>
+    </message>
+    <message>
+        <source>No pro&amp;xy: connect directly</source>
+        <translation>Kein Pro&amp;xy: direkt verbinden</translation>
+    </message>
+    <message>
+        <source>Use this &amp;proxy:</source>
+        <translation>Diesen &amp;Proxy verwenden:</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>Proxy type</source>
+        <translation>Proxy-Typ</translation>
+    </message>
+    <message>
+        <source>Proxy host</source>
+        <translation>Proxy-Host</translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation>proxy.example.com</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>Proxy-Port</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Proxy-Benutzername</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Proxy-Passwort</translation>
+    </message>
+    <message>
+        <source>This computer (the Sandbox, a local emulator) is always reached directly. The proxy password is kept in the system keychain.</source>
+        <translation>Dieser Computer (die Sandbox, ein lokaler Emulator) wird immer direkt erreicht. Das Proxy-Passwort liegt im System-Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name, or choose another option.</source>
+        <translation>Geben Sie den Host-Namen des Proxys ein oder wählen Sie eine andere Option.</translation>
+    </message>
+    <message>
+        <source>The proxy password was NOT saved: %1. Batchboard keeps it only in the system keychain; clear the field to continue without it.</source>
+        <translation>Das Proxy-Passwort wurde NICHT gespeichert: %1. Batchboard bewahrt es nur im System-Schlüsselbund auf; leeren Sie das Feld, um ohne es fortzufahren.</translation>
     </message>
 </context>
 <context>
@@ -2893,6 +3023,22 @@ look at the results; run resume --continue-anyway to create the remaining jobs</
 sehen Sie sich die Ergebnisse an; resume --continue-anyway legt die übrigen Jobs an</translation>
     </message>
     <message>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>die Modelle des Schlüssels konnten nicht aufgelistet werden (%1); %2 wird ungeprüft verwendet</translation>
+    </message>
+    <message>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1: dieser Schlüssel bietet kein solches Modell für Batch-Jobs an
+verfügbare Modelle: %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+führen Sie resume --model NAME mit einem dieser Modelle aus: %1</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2913,6 +3059,11 @@ Options (before or after the command):
   --base-url URL         the API base URL (https; http only for loopback)
   --model NAME           the model for new jobs, checked against the key&apos;s models (default:
                          the newest stable Flash model the key offers, chosen on the first resume)
+  --proxy URL            the proxy for every request: http://[user:password@]host:port or
+                         socks5://host:port; none: connect directly; system: the
+                         https_proxy/http_proxy/all_proxy/no_proxy variables, else the
+                         desktop&apos;s proxy settings. Default: the desktop app&apos;s Settings ›
+                         Connection, else system. Loopback hosts never use a proxy
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2943,6 +3094,11 @@ Optionen (vor oder nach dem Befehl):
   --base-url URL         die Basis-URL der API (https; http nur für Loopback)
   --model NAME           das Modell für neue Jobs, geprüft gegen die Modelle des Schlüssels (Standard:
                          das neueste stabile Flash-Modell des Schlüssels, beim ersten resume gewählt)
+  --proxy URL            der Proxy für jede Anfrage: http://[user:password@]host:port oder
+                         socks5://host:port; none: direkt verbinden; system: die Variablen
+                         https_proxy/http_proxy/all_proxy/no_proxy, sonst die Proxy-Einstellungen
+                         des Desktops. Standard: Einstellungen › Verbindung der Desktop-App,
+                         sonst system. Loopback-Hosts nutzen nie einen Proxy
   --spend-cap USD|none   mit resume: zuerst die Ausgabengrenze des Projekts speichern (Batch-Preis);
                          kein Job wird erstellt, dessen Schätzung sie überschreiten würde
   --canary-minutes N     mit resume: der erste Job des Projekts läuft bis zu N Minuten allein
@@ -2955,20 +3111,20 @@ Der API-Schlüssel kommt aus der Umgebungsvariable GEMINI_API_KEY oder dem Syste
 </translation>
     </message>
     <message>
-        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
-        <translation>die Modelle des Schlüssels konnten nicht aufgelistet werden (%1); %2 wird ungeprüft verwendet</translation>
+        <source>--proxy needs http://[user:password@]host:port, none or system: %1</source>
+        <translation>--proxy erwartet http://[user:password@]host:port, none oder system: %1</translation>
     </message>
     <message>
-        <source>--model %1: this key offers no such model for batch jobs
-available models: %2</source>
-        <translation>--model %1: dieser Schlüssel bietet kein solches Modell für Batch-Jobs an
-verfügbare Modelle: %2</translation>
+        <source>the proxy at %1 refused the user name and password: correct them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>der Proxy unter %1 hat Benutzername und Passwort abgelehnt: korrigieren Sie sie mit --proxy http://user:pass@host:port oder in den Einstellungen der Desktop-App</translation>
     </message>
     <message>
-        <source>
-run resume --model NAME with one of: %1</source>
-        <translation>
-führen Sie resume --model NAME mit einem dieser Modelle aus: %1</translation>
+        <source>the proxy at %1 requires a user name and password: set them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>der Proxy unter %1 verlangt Benutzername und Passwort: setzen Sie sie mit --proxy http://user:pass@host:port oder in den Einstellungen der Desktop-App</translation>
+    </message>
+    <message>
+        <source>%1; check --proxy, the https_proxy, http_proxy, all_proxy and no_proxy variables, or the desktop app&apos;s Settings</source>
+        <translation>%1; prüfen Sie --proxy, die Variablen https_proxy, http_proxy, all_proxy und no_proxy oder die Einstellungen der Desktop-App</translation>
     </message>
 </context>
 <context>

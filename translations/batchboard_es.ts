@@ -1196,6 +1196,10 @@
         <source>Could not connect: %1</source>
         <translation>No se pudo conectar: %1</translation>
     </message>
+    <message>
+        <source>The proxy stopped the request: %1</source>
+        <translation>El proxy detuvo la solicitud: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::CostChart</name>
@@ -2218,6 +2222,52 @@
     </message>
 </context>
 <context>
+    <name>bb::ProxyLoginDialog</name>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>&amp;Recordar la contraseña en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Proxy sign-in</source>
+        <translation>Inicio de sesión en el proxy</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; refused the user name and password. Enter them again; the run goes on once the proxy accepts them.</source>
+        <translation>El proxy &lt;b&gt;%1&lt;/b&gt; rechazó el nombre de usuario y la contraseña. Introdúzcalos de nuevo; la ejecución continúa en cuanto el proxy los acepte.</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; asks for a user name and password before any request reaches the Gemini API. The run goes on once the proxy accepts them.</source>
+        <translation>El proxy &lt;b&gt;%1&lt;/b&gt; pide un nombre de usuario y una contraseña antes de que ninguna solicitud llegue a la API de Gemini. La ejecución continúa en cuanto el proxy los acepte.</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Usuario del proxy</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Contraseña del proxy</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in and resume</source>
+        <translation>&amp;Iniciar sesión y reanudar</translation>
+    </message>
+</context>
+<context>
+    <name>bb::ProxyLoginPrompt</name>
+    <message>
+        <source>The proxy password for %1 was not saved in the keychain (%2); it is used until Batchboard quits.</source>
+        <translation>La contraseña del proxy %1 no se guardó en el llavero (%2); se usa hasta que Batchboard se cierre.</translation>
+    </message>
+</context>
+<context>
     <name>bb::QtChartsPanel</name>
     <message>
         <source>Charts</source>
@@ -2435,10 +2485,6 @@
         <translation>URL &amp;base:</translation>
     </message>
     <message>
-        <source>Change only to go through a proxy. Plain http is refused except to this computer. The key is stored per server host.</source>
-        <translation>Cámbiela solo para pasar por un proxy. Se rechaza http sin cifrar salvo hacia este equipo. La clave se guarda por host del servidor.</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>Probando…</translation>
     </message>
@@ -2641,6 +2687,90 @@
     <message>
         <source>The models this key offers for batch jobs, as the service lists them.</source>
         <translation>Los modelos que esta clave ofrece para trabajos por lotes, tal como los lista el servicio.</translation>
+    </message>
+    <message>
+        <source>Change only for a gateway in front of the API. Plain http is refused except to this computer. The key is stored per server host.</source>
+        <translation>Cámbielo solo para una pasarela delante de la API. El http sin cifrar se rechaza salvo hacia este equipo. La clave se guarda por host de servidor.</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Use the s&amp;ystem&apos;s proxy settings</source>
+        <translation>Usar la configuración de proxy del s&amp;istema</translation>
+    </message>
+    <message>
+        <source>The https_proxy, http_proxy, all_proxy and no_proxy environment variables, else the desktop&apos;s network settings</source>
+        <translation>Las variables de entorno https_proxy, http_proxy, all_proxy y no_proxy; si no, la configuración de red del escritorio</translation>
+    </message>
+    <message>
+        <source>No pro&amp;xy: connect directly</source>
+        <translation>Sin pro&amp;xy: conexión directa</translation>
+    </message>
+    <message>
+        <source>Use this &amp;proxy:</source>
+        <translation>Usar este &amp;proxy:</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>Proxy type</source>
+        <translation>Tipo de proxy</translation>
+    </message>
+    <message>
+        <source>Proxy host</source>
+        <translation>Host del proxy</translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation>proxy.example.com</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>Puerto del proxy</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Usuario del proxy</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Contraseña del proxy</translation>
+    </message>
+    <message>
+        <source>This computer (the Sandbox, a local emulator) is always reached directly. The proxy password is kept in the system keychain.</source>
+        <translation>Este equipo (el Sandbox, un emulador local) se alcanza siempre directamente. La contraseña del proxy se guarda en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Puerto:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Contrase&amp;ña:</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name, or choose another option.</source>
+        <translation>Introduzca el nombre de host del proxy o elija otra opción.</translation>
+    </message>
+    <message>
+        <source>The proxy password was NOT saved: %1. Batchboard keeps it only in the system keychain; clear the field to continue without it.</source>
+        <translation>La contraseña del proxy NO se guardó: %1. Batchboard solo la guarda en el llavero del sistema; vacíe el campo para continuar sin ella.</translation>
     </message>
 </context>
 <context>
@@ -2893,6 +3023,22 @@ look at the results; run resume --continue-anyway to create the remaining jobs</
 revise los resultados; ejecute resume --continue-anyway para crear los trabajos restantes</translation>
     </message>
     <message>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>no se pudieron listar los modelos de la clave (%1); se usa %2 sin comprobar</translation>
+    </message>
+    <message>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1: esta clave no ofrece ese modelo para trabajos por lotes
+modelos disponibles: %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+ejecute resume --model NOMBRE con uno de estos: %1</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2913,6 +3059,11 @@ Options (before or after the command):
   --base-url URL         the API base URL (https; http only for loopback)
   --model NAME           the model for new jobs, checked against the key&apos;s models (default:
                          the newest stable Flash model the key offers, chosen on the first resume)
+  --proxy URL            the proxy for every request: http://[user:password@]host:port or
+                         socks5://host:port; none: connect directly; system: the
+                         https_proxy/http_proxy/all_proxy/no_proxy variables, else the
+                         desktop&apos;s proxy settings. Default: the desktop app&apos;s Settings ›
+                         Connection, else system. Loopback hosts never use a proxy
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2943,6 +3094,11 @@ Opciones (antes o después del comando):
   --base-url URL         la URL base de la API (https; http solo para loopback)
   --model NAME           el modelo para trabajos nuevos, comprobado con los modelos de la clave (por defecto:
                          el modelo Flash estable más reciente de la clave, elegido en el primer resume)
+  --proxy URL            el proxy de cada solicitud: http://[user:password@]host:port o
+                         socks5://host:port; none: conexión directa; system: las variables
+                         https_proxy/http_proxy/all_proxy/no_proxy o, si no, la configuración
+                         de proxy del escritorio. Por defecto: Configuración › Conexión de la
+                         aplicación de escritorio, si no system. Los hosts loopback nunca usan proxy
   --spend-cap USD|none   con resume: guardar primero el límite de gasto del proyecto (precio por lote);
                          no se crea ningún trabajo cuya estimación lo supere
   --canary-minutes N     con resume: el primer trabajo del proyecto se ejecuta solo hasta N
@@ -2955,20 +3111,20 @@ La clave de API se toma de la variable de entorno GEMINI_API_KEY o del llavero d
 </translation>
     </message>
     <message>
-        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
-        <translation>no se pudieron listar los modelos de la clave (%1); se usa %2 sin comprobar</translation>
+        <source>--proxy needs http://[user:password@]host:port, none or system: %1</source>
+        <translation>--proxy necesita http://[user:password@]host:port, none o system: %1</translation>
     </message>
     <message>
-        <source>--model %1: this key offers no such model for batch jobs
-available models: %2</source>
-        <translation>--model %1: esta clave no ofrece ese modelo para trabajos por lotes
-modelos disponibles: %2</translation>
+        <source>the proxy at %1 refused the user name and password: correct them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>el proxy %1 rechazó el nombre de usuario y la contraseña: corríjalos con --proxy http://user:pass@host:port o en la Configuración de la aplicación de escritorio</translation>
     </message>
     <message>
-        <source>
-run resume --model NAME with one of: %1</source>
-        <translation>
-ejecute resume --model NOMBRE con uno de estos: %1</translation>
+        <source>the proxy at %1 requires a user name and password: set them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>el proxy %1 requiere nombre de usuario y contraseña: indíquelos con --proxy http://user:pass@host:port o en la Configuración de la aplicación de escritorio</translation>
+    </message>
+    <message>
+        <source>%1; check --proxy, the https_proxy, http_proxy, all_proxy and no_proxy variables, or the desktop app&apos;s Settings</source>
+        <translation>%1; revise --proxy, las variables https_proxy, http_proxy, all_proxy y no_proxy, o la Configuración de la aplicación de escritorio</translation>
     </message>
 </context>
 <context>

@@ -1196,6 +1196,10 @@
         <source>Could not connect: %1</source>
         <translation>Connexion impossible : %1</translation>
     </message>
+    <message>
+        <source>The proxy stopped the request: %1</source>
+        <translation>Le proxy a bloqué la requête : %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::CostChart</name>
@@ -2218,6 +2222,52 @@
     </message>
 </context>
 <context>
+    <name>bb::ProxyLoginDialog</name>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>&amp;Mémoriser le mot de passe dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>Proxy sign-in</source>
+        <translation>Connexion au proxy</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; refused the user name and password. Enter them again; the run goes on once the proxy accepts them.</source>
+        <translation>Le proxy &lt;b&gt;%1&lt;/b&gt; a refusé le nom d’utilisateur et le mot de passe. Saisissez-les à nouveau ; l’exécution reprend dès que le proxy les accepte.</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; asks for a user name and password before any request reaches the Gemini API. The run goes on once the proxy accepts them.</source>
+        <translation>Le proxy &lt;b&gt;%1&lt;/b&gt; demande un nom d’utilisateur et un mot de passe avant qu’une requête n’atteigne l’API Gemini. L’exécution reprend dès que le proxy les accepte.</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Nom d’utilisateur du proxy</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Mot de passe du proxy</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d’&amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in and resume</source>
+        <translation>&amp;Se connecter et reprendre</translation>
+    </message>
+</context>
+<context>
+    <name>bb::ProxyLoginPrompt</name>
+    <message>
+        <source>The proxy password for %1 was not saved in the keychain (%2); it is used until Batchboard quits.</source>
+        <translation>Le mot de passe du proxy %1 n’a pas été enregistré dans le trousseau (%2) ; il sert jusqu’à la fermeture de Batchboard.</translation>
+    </message>
+</context>
+<context>
     <name>bb::QtChartsPanel</name>
     <message>
         <source>Charts</source>
@@ -2435,10 +2485,6 @@
         <translation>URL de &amp;base :</translation>
     </message>
     <message>
-        <source>Change only to go through a proxy. Plain http is refused except to this computer. The key is stored per server host.</source>
-        <translation>À modifier uniquement pour passer par un proxy. Le http non chiffré est refusé, sauf vers cet ordinateur. La clé est enregistrée par hôte de serveur.</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -2641,6 +2687,90 @@
     <message>
         <source>The models this key offers for batch jobs, as the service lists them.</source>
         <translation>Les modèles que cette clé propose pour les tâches par lots, tels que le service les liste.</translation>
+    </message>
+    <message>
+        <source>Change only for a gateway in front of the API. Plain http is refused except to this computer. The key is stored per server host.</source>
+        <translation>À modifier seulement pour une passerelle placée devant l’API. Le http non chiffré est refusé, sauf vers cet ordinateur. La clé est enregistrée par hôte de serveur.</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Use the s&amp;ystem&apos;s proxy settings</source>
+        <translation>Utiliser les réglages proxy du s&amp;ystème</translation>
+    </message>
+    <message>
+        <source>The https_proxy, http_proxy, all_proxy and no_proxy environment variables, else the desktop&apos;s network settings</source>
+        <translation>Les variables d’environnement https_proxy, http_proxy, all_proxy et no_proxy, sinon les réglages réseau du bureau</translation>
+    </message>
+    <message>
+        <source>No pro&amp;xy: connect directly</source>
+        <translation>Pas de pro&amp;xy : connexion directe</translation>
+    </message>
+    <message>
+        <source>Use this &amp;proxy:</source>
+        <translation>Utiliser ce &amp;proxy :</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>Proxy type</source>
+        <translation>Type de proxy</translation>
+    </message>
+    <message>
+        <source>Proxy host</source>
+        <translation>Hôte du proxy</translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation>proxy.example.com</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>Port du proxy</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Nom d’utilisateur du proxy</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Mot de passe du proxy</translation>
+    </message>
+    <message>
+        <source>This computer (the Sandbox, a local emulator) is always reached directly. The proxy password is kept in the system keychain.</source>
+        <translation>Cet ordinateur (la Sandbox, un émulateur local) est toujours joint directement. Le mot de passe du proxy est conservé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port :</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur :</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Mot de pass&amp;e :</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name, or choose another option.</source>
+        <translation>Saisissez le nom d’hôte du proxy, ou choisissez une autre option.</translation>
+    </message>
+    <message>
+        <source>The proxy password was NOT saved: %1. Batchboard keeps it only in the system keychain; clear the field to continue without it.</source>
+        <translation>Le mot de passe du proxy n’a PAS été enregistré : %1. Batchboard ne le garde que dans le trousseau du système ; videz le champ pour continuer sans lui.</translation>
     </message>
 </context>
 <context>
@@ -2893,6 +3023,22 @@ look at the results; run resume --continue-anyway to create the remaining jobs</
 consultez les résultats ; lancez resume --continue-anyway pour créer les jobs restants</translation>
     </message>
     <message>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>impossible de lister les modèles de la clé (%1) ; %2 est utilisé sans vérification</translation>
+    </message>
+    <message>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1 : cette clé ne propose pas ce modèle pour les tâches par lots
+modèles disponibles : %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+lancez resume --model NOM avec l’un de ceux-ci : %1</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2913,6 +3059,11 @@ Options (before or after the command):
   --base-url URL         the API base URL (https; http only for loopback)
   --model NAME           the model for new jobs, checked against the key&apos;s models (default:
                          the newest stable Flash model the key offers, chosen on the first resume)
+  --proxy URL            the proxy for every request: http://[user:password@]host:port or
+                         socks5://host:port; none: connect directly; system: the
+                         https_proxy/http_proxy/all_proxy/no_proxy variables, else the
+                         desktop&apos;s proxy settings. Default: the desktop app&apos;s Settings ›
+                         Connection, else system. Loopback hosts never use a proxy
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2943,6 +3094,11 @@ Options (avant ou après la commande) :
   --base-url URL         l’URL de base de l’API (https ; http seulement en boucle locale)
   --model NAME           le modèle des nouvelles tâches, vérifié auprès des modèles de la clé (par défaut :
                          le modèle Flash stable le plus récent de la clé, choisi au premier resume)
+  --proxy URL            le proxy de chaque requête : http://[user:password@]host:port ou
+                         socks5://host:port ; none : connexion directe ; system : les variables
+                         https_proxy/http_proxy/all_proxy/no_proxy, sinon les réglages proxy
+                         du bureau. Par défaut : Réglages › Connexion de l’application de bureau,
+                         sinon system. Les hôtes locaux (loopback) n’utilisent jamais de proxy
   --spend-cap USD|none   avec resume : enregistrer d’abord le plafond de dépenses du projet (prix par lot) ;
                          aucun job dont l’estimation le dépasserait n’est créé
   --canary-minutes N     avec resume : le premier job du projet tourne seul jusqu&apos;à N
@@ -2955,20 +3111,20 @@ La clé API provient de la variable d’environnement GEMINI_API_KEY ou du trous
 </translation>
     </message>
     <message>
-        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
-        <translation>impossible de lister les modèles de la clé (%1) ; %2 est utilisé sans vérification</translation>
+        <source>--proxy needs http://[user:password@]host:port, none or system: %1</source>
+        <translation>--proxy attend http://[user:password@]host:port, none ou system : %1</translation>
     </message>
     <message>
-        <source>--model %1: this key offers no such model for batch jobs
-available models: %2</source>
-        <translation>--model %1 : cette clé ne propose pas ce modèle pour les tâches par lots
-modèles disponibles : %2</translation>
+        <source>the proxy at %1 refused the user name and password: correct them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>le proxy %1 a refusé le nom d’utilisateur et le mot de passe : corrigez-les avec --proxy http://user:pass@host:port ou dans les Réglages de l’application de bureau</translation>
     </message>
     <message>
-        <source>
-run resume --model NAME with one of: %1</source>
-        <translation>
-lancez resume --model NOM avec l’un de ceux-ci : %1</translation>
+        <source>the proxy at %1 requires a user name and password: set them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>le proxy %1 demande un nom d’utilisateur et un mot de passe : indiquez-les avec --proxy http://user:pass@host:port ou dans les Réglages de l’application de bureau</translation>
+    </message>
+    <message>
+        <source>%1; check --proxy, the https_proxy, http_proxy, all_proxy and no_proxy variables, or the desktop app&apos;s Settings</source>
+        <translation>%1 ; vérifiez --proxy, les variables https_proxy, http_proxy, all_proxy et no_proxy, ou les Réglages de l’application de bureau</translation>
     </message>
 </context>
 <context>

@@ -1181,6 +1181,10 @@
         <source>Could not connect: %1</source>
         <translation>接続できませんでした: %1</translation>
     </message>
+    <message>
+        <source>The proxy stopped the request: %1</source>
+        <translation>プロキシがリクエストを止めました: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::CostChart</name>
@@ -2185,6 +2189,52 @@
     </message>
 </context>
 <context>
+    <name>bb::ProxyLoginDialog</name>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>パスワードをシステムのキーチェーンに保存(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Proxy sign-in</source>
+        <translation>プロキシへのサインイン</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; refused the user name and password. Enter them again; the run goes on once the proxy accepts them.</source>
+        <translation>プロキシ &lt;b&gt;%1&lt;/b&gt; がユーザー名とパスワードを拒否しました。もう一度入力してください。プロキシが受け入れると実行が再開します。</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; asks for a user name and password before any request reaches the Gemini API. The run goes on once the proxy accepts them.</source>
+        <translation>プロキシ &lt;b&gt;%1&lt;/b&gt; は、リクエストが Gemini API に届く前にユーザー名とパスワードを求めています。プロキシが受け入れると実行が再開します。</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>プロキシのユーザー名</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>プロキシのパスワード</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>ユーザー名(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in and resume</source>
+        <translation>サインインして再開(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>bb::ProxyLoginPrompt</name>
+    <message>
+        <source>The proxy password for %1 was not saved in the keychain (%2); it is used until Batchboard quits.</source>
+        <translation>%1 のプロキシパスワードはキーチェーンに保存されませんでした (%2)。Batchboard を終了するまで使用されます。</translation>
+    </message>
+</context>
+<context>
     <name>bb::QtChartsPanel</name>
     <message>
         <source>Charts</source>
@@ -2396,10 +2446,6 @@
         <translation>ベース URL(&amp;B):</translation>
     </message>
     <message>
-        <source>Change only to go through a proxy. Plain http is refused except to this computer. The key is stored per server host.</source>
-        <translation>プロキシを経由する場合のみ変更してください。暗号化されていない http はこのコンピューター宛て以外は拒否されます。キーはサーバーのホストごとに保存されます。</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
@@ -2602,6 +2648,90 @@
     <message>
         <source>The models this key offers for batch jobs, as the service lists them.</source>
         <translation>このキーがバッチジョブ用に提供するモデル（サービスの一覧どおり）。</translation>
+    </message>
+    <message>
+        <source>Change only for a gateway in front of the API. Plain http is refused except to this computer. The key is stored per server host.</source>
+        <translation>API の前にあるゲートウェイを使う場合にのみ変更してください。このコンピューター以外への暗号化されていない http は拒否されます。キーはサーバーのホストごとに保存されます。</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>プロキシ</translation>
+    </message>
+    <message>
+        <source>Use the s&amp;ystem&apos;s proxy settings</source>
+        <translation>システムのプロキシ設定を使う(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>The https_proxy, http_proxy, all_proxy and no_proxy environment variables, else the desktop&apos;s network settings</source>
+        <translation>環境変数 https_proxy、http_proxy、all_proxy、no_proxy、なければデスクトップのネットワーク設定</translation>
+    </message>
+    <message>
+        <source>No pro&amp;xy: connect directly</source>
+        <translation>プロキシなし: 直接接続(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Use this &amp;proxy:</source>
+        <translation>このプロキシを使う(&amp;P):</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>Proxy type</source>
+        <translation>プロキシの種類</translation>
+    </message>
+    <message>
+        <source>Proxy host</source>
+        <translation>プロキシのホスト</translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation>proxy.example.com</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>プロキシのポート</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>プロキシのユーザー名</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>プロキシのパスワード</translation>
+    </message>
+    <message>
+        <source>This computer (the Sandbox, a local emulator) is always reached directly. The proxy password is kept in the system keychain.</source>
+        <translation>このコンピューター (サンドボックス、ローカルのエミュレーター) には常に直接接続します。プロキシのパスワードはシステムのキーチェーンに保存されます。</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>ポート:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>ユーザー(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>パスワード(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name, or choose another option.</source>
+        <translation>プロキシのホスト名を入力するか、別のオプションを選んでください。</translation>
+    </message>
+    <message>
+        <source>The proxy password was NOT saved: %1. Batchboard keeps it only in the system keychain; clear the field to continue without it.</source>
+        <translation>プロキシのパスワードは保存されませんでした: %1。Batchboard はシステムのキーチェーンにしか保存しません。パスワードなしで続けるには欄を空にしてください。</translation>
     </message>
 </context>
 <context>
@@ -2852,6 +2982,22 @@ look at the results; run resume --continue-anyway to create the remaining jobs</
 結果を確認してください。残りのジョブを作成するには resume --continue-anyway を実行します</translation>
     </message>
     <message>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>キーのモデルを一覧できませんでした（%1）。%2 を確認せずに使います</translation>
+    </message>
+    <message>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1: このキーはバッチジョブ用にそのモデルを提供していません
+利用可能なモデル: %2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+次のいずれかで resume --model NAME を実行してください: %1</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2872,6 +3018,11 @@ Options (before or after the command):
   --base-url URL         the API base URL (https; http only for loopback)
   --model NAME           the model for new jobs, checked against the key&apos;s models (default:
                          the newest stable Flash model the key offers, chosen on the first resume)
+  --proxy URL            the proxy for every request: http://[user:password@]host:port or
+                         socks5://host:port; none: connect directly; system: the
+                         https_proxy/http_proxy/all_proxy/no_proxy variables, else the
+                         desktop&apos;s proxy settings. Default: the desktop app&apos;s Settings ›
+                         Connection, else system. Loopback hosts never use a proxy
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2902,6 +3053,11 @@ Gemini Batch API 用 JSONL ファイルのフォルダーを、すべての結�
   --base-url URL         API のベース URL (https。http はループバックのみ)
   --model NAME           新しいジョブのモデル（キーのモデルと照合。既定値：
                          キーが提供する最新の安定版 Flash モデル。最初の resume で選択）
+  --proxy URL            すべてのリクエストのプロキシ: http://[user:password@]host:port または
+                         socks5://host:port。none: 直接接続。system: 環境変数
+                         https_proxy/http_proxy/all_proxy/no_proxy、なければデスクトップの
+                         プロキシ設定。既定: デスクトップアプリの設定 › 接続、なければ system。
+                         ループバックのホストはプロキシを使いません
   --spend-cap USD|none   resume と併用: 先にプロジェクトの支出上限 (バッチ料金) を保存。
                          見積もりが上限を超えるジョブは作成しない
   --canary-minutes N     resume と併用: プロジェクトの最初のジョブを最大 N 分間単独で実行
@@ -2914,20 +3070,20 @@ API キーは環境変数 GEMINI_API_KEY またはシステムのキーチェー
 </translation>
     </message>
     <message>
-        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
-        <translation>キーのモデルを一覧できませんでした（%1）。%2 を確認せずに使います</translation>
+        <source>--proxy needs http://[user:password@]host:port, none or system: %1</source>
+        <translation>--proxy には http://[user:password@]host:port、none、system のいずれかが必要です: %1</translation>
     </message>
     <message>
-        <source>--model %1: this key offers no such model for batch jobs
-available models: %2</source>
-        <translation>--model %1: このキーはバッチジョブ用にそのモデルを提供していません
-利用可能なモデル: %2</translation>
+        <source>the proxy at %1 refused the user name and password: correct them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>プロキシ %1 がユーザー名とパスワードを拒否しました: --proxy http://user:pass@host:port またはデスクトップアプリの設定で修正してください</translation>
     </message>
     <message>
-        <source>
-run resume --model NAME with one of: %1</source>
-        <translation>
-次のいずれかで resume --model NAME を実行してください: %1</translation>
+        <source>the proxy at %1 requires a user name and password: set them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>プロキシ %1 はユーザー名とパスワードを必要とします: --proxy http://user:pass@host:port またはデスクトップアプリの設定で指定してください</translation>
+    </message>
+    <message>
+        <source>%1; check --proxy, the https_proxy, http_proxy, all_proxy and no_proxy variables, or the desktop app&apos;s Settings</source>
+        <translation>%1。--proxy、環境変数 https_proxy、http_proxy、all_proxy、no_proxy、またはデスクトップアプリの設定を確認してください</translation>
     </message>
 </context>
 <context>

@@ -1181,6 +1181,10 @@
         <source>Could not connect: %1</source>
         <translation>无法连接：%1</translation>
     </message>
+    <message>
+        <source>The proxy stopped the request: %1</source>
+        <translation>代理阻止了该请求：%1</translation>
+    </message>
 </context>
 <context>
     <name>bb::CostChart</name>
@@ -2185,6 +2189,52 @@
     </message>
 </context>
 <context>
+    <name>bb::ProxyLoginDialog</name>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>在系统密钥环中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Proxy sign-in</source>
+        <translation>代理登录</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; refused the user name and password. Enter them again; the run goes on once the proxy accepts them.</source>
+        <translation>代理 &lt;b&gt;%1&lt;/b&gt; 拒绝了用户名和密码。请重新输入；代理接受后运行将继续。</translation>
+    </message>
+    <message>
+        <source>The proxy at &lt;b&gt;%1&lt;/b&gt; asks for a user name and password before any request reaches the Gemini API. The run goes on once the proxy accepts them.</source>
+        <translation>代理 &lt;b&gt;%1&lt;/b&gt; 要求在任何请求到达 Gemini API 之前提供用户名和密码。代理接受后运行将继续。</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>代理用户名</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>代理密码</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in and resume</source>
+        <translation>登录并继续(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>bb::ProxyLoginPrompt</name>
+    <message>
+        <source>The proxy password for %1 was not saved in the keychain (%2); it is used until Batchboard quits.</source>
+        <translation>%1 的代理密码未保存到密钥环（%2）；在 Batchboard 退出前一直使用。</translation>
+    </message>
+</context>
+<context>
     <name>bb::QtChartsPanel</name>
     <message>
         <source>Charts</source>
@@ -2396,10 +2446,6 @@
         <translation>基础 URL(&amp;B)：</translation>
     </message>
     <message>
-        <source>Change only to go through a proxy. Plain http is refused except to this computer. The key is stored per server host.</source>
-        <translation>仅在需要通过代理时更改。除连接到本机外，拒绝未加密的 http。密钥按服务器主机分别存储。</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
@@ -2602,6 +2648,90 @@
     <message>
         <source>The models this key offers for batch jobs, as the service lists them.</source>
         <translation>此密钥可用于批处理作业的模型，以服务列出的为准。</translation>
+    </message>
+    <message>
+        <source>Change only for a gateway in front of the API. Plain http is refused except to this computer. The key is stored per server host.</source>
+        <translation>仅在 API 前有网关时更改。除本机外，拒绝未加密的 http。密钥按服务器主机保存。</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Use the s&amp;ystem&apos;s proxy settings</source>
+        <translation>使用系统的代理设置(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>The https_proxy, http_proxy, all_proxy and no_proxy environment variables, else the desktop&apos;s network settings</source>
+        <translation>环境变量 https_proxy、http_proxy、all_proxy 和 no_proxy，否则使用桌面的网络设置</translation>
+    </message>
+    <message>
+        <source>No pro&amp;xy: connect directly</source>
+        <translation>不使用代理：直接连接(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Use this &amp;proxy:</source>
+        <translation>使用此代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>Proxy type</source>
+        <translation>代理类型</translation>
+    </message>
+    <message>
+        <source>Proxy host</source>
+        <translation>代理主机</translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation>proxy.example.com</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>代理端口</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>代理用户名</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>代理密码</translation>
+    </message>
+    <message>
+        <source>This computer (the Sandbox, a local emulator) is always reached directly. The proxy password is kept in the system keychain.</source>
+        <translation>本机（沙盒、本地模拟器）始终直接连接。代理密码保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name, or choose another option.</source>
+        <translation>请输入代理的主机名，或选择其他选项。</translation>
+    </message>
+    <message>
+        <source>The proxy password was NOT saved: %1. Batchboard keeps it only in the system keychain; clear the field to continue without it.</source>
+        <translation>代理密码未保存：%1。Batchboard 只把它保存在系统密钥环中；清空该字段即可不带密码继续。</translation>
     </message>
 </context>
 <context>
@@ -2852,6 +2982,22 @@ look at the results; run resume --continue-anyway to create the remaining jobs</
 请查看结果；运行 resume --continue-anyway 以创建其余作业</translation>
     </message>
     <message>
+        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
+        <translation>无法列出该密钥的模型（%1）；将不经检查使用 %2</translation>
+    </message>
+    <message>
+        <source>--model %1: this key offers no such model for batch jobs
+available models: %2</source>
+        <translation>--model %1：此密钥不提供该批处理模型
+可用模型：%2</translation>
+    </message>
+    <message>
+        <source>
+run resume --model NAME with one of: %1</source>
+        <translation>
+请用以下之一运行 resume --model NAME：%1</translation>
+    </message>
+    <message>
         <source>Usage: batchboard-cli [options] COMMAND [ARGS...]
 
 Takes folders of Gemini Batch API JSONL files to every result downloaded.
@@ -2872,6 +3018,11 @@ Options (before or after the command):
   --base-url URL         the API base URL (https; http only for loopback)
   --model NAME           the model for new jobs, checked against the key&apos;s models (default:
                          the newest stable Flash model the key offers, chosen on the first resume)
+  --proxy URL            the proxy for every request: http://[user:password@]host:port or
+                         socks5://host:port; none: connect directly; system: the
+                         https_proxy/http_proxy/all_proxy/no_proxy variables, else the
+                         desktop&apos;s proxy settings. Default: the desktop app&apos;s Settings ›
+                         Connection, else system. Loopback hosts never use a proxy
   --spend-cap USD|none   with resume: store the project&apos;s spend cap (batch price) first;
                          no job is created whose estimate would pass it
   --canary-minutes N     with resume: the project&apos;s first job runs alone for up to N
@@ -2902,6 +3053,11 @@ The API key comes from the GEMINI_API_KEY environment variable or the system key
   --base-url URL         API 基础 URL（https；http 仅限回环地址）
   --model NAME           新作业的模型，会与密钥的模型核对（默认：
                          密钥提供的最新稳定版 Flash 模型，在首次 resume 时选定）
+  --proxy URL            每个请求使用的代理：http://[user:password@]host:port 或
+                         socks5://host:port；none：直接连接；system：使用
+                         https_proxy/http_proxy/all_proxy/no_proxy 变量，否则使用桌面的
+                         代理设置。默认：桌面应用的 设置 › 连接，否则为 system。
+                         回环地址从不使用代理
   --spend-cap USD|none   与 resume 一起使用：先保存项目的支出上限（批处理价格）；
                          不会创建估算超出上限的作业
   --canary-minutes N     与 resume 一起使用：项目的第一个作业最多单独运行 N 分钟
@@ -2914,20 +3070,20 @@ API 密钥来自环境变量 GEMINI_API_KEY 或系统钥匙串。
 </translation>
     </message>
     <message>
-        <source>could not list the key&apos;s models (%1); using %2 unchecked</source>
-        <translation>无法列出该密钥的模型（%1）；将不经检查使用 %2</translation>
+        <source>--proxy needs http://[user:password@]host:port, none or system: %1</source>
+        <translation>--proxy 需要 http://[user:password@]host:port、none 或 system：%1</translation>
     </message>
     <message>
-        <source>--model %1: this key offers no such model for batch jobs
-available models: %2</source>
-        <translation>--model %1：此密钥不提供该批处理模型
-可用模型：%2</translation>
+        <source>the proxy at %1 refused the user name and password: correct them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>代理 %1 拒绝了用户名和密码：请用 --proxy http://user:pass@host:port 或在桌面应用的设置中更正</translation>
     </message>
     <message>
-        <source>
-run resume --model NAME with one of: %1</source>
-        <translation>
-请用以下之一运行 resume --model NAME：%1</translation>
+        <source>the proxy at %1 requires a user name and password: set them with --proxy http://user:pass@host:port or in the desktop app&apos;s Settings</source>
+        <translation>代理 %1 需要用户名和密码：请用 --proxy http://user:pass@host:port 或在桌面应用的设置中设置</translation>
+    </message>
+    <message>
+        <source>%1; check --proxy, the https_proxy, http_proxy, all_proxy and no_proxy variables, or the desktop app&apos;s Settings</source>
+        <translation>%1；请检查 --proxy、https_proxy、http_proxy、all_proxy 和 no_proxy 变量，或桌面应用的设置</translation>
     </message>
 </context>
 <context>

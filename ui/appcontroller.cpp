@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "projectstore.h"
+#include "proxyloginprompt.h"
 #include "sandboxbanner.h"
 #include "sandboxcontroller.h"
 #include "settingsdialog.h"
@@ -15,6 +16,7 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 
 namespace bb {
 
@@ -23,8 +25,11 @@ AppController::AppController(AppSettings *settings, QObject *parent)
     , m_settings(settings)
     , m_credentials(new CredentialStore(this))
     , m_window(new MainWindow(settings))
+    , m_proxyLogin(new ProxyLoginPrompt(settings, m_credentials, m_window, this))
 {
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
+    connect(m_proxyLogin, &ProxyLoginPrompt::notice, m_window,
+        [this](const QString &text) { m_window->statusBar()->showMessage(text, 8000); });
     connect(m_window, &MainWindow::settingsRequested, this, &AppController::openSettings);
     connect(m_window, &MainWindow::createSamplesRequested, this, &AppController::createSamples);
     connect(m_window, &MainWindow::openProjectRequested, this, &AppController::openProject);
@@ -117,6 +122,7 @@ bool AppController::openSession(
                 .arg(url.toDisplayString(), why));
     }
     m_session = session;
+    m_proxyLogin->attach(session);
     applyEngineSettings();
     m_window->setSession(session);
     emit sessionChanged(session);
@@ -208,6 +214,7 @@ void AppController::openSettings()
             chooseMode();
             return;
         }
+        m_proxyLogin->attach(m_session); // a changed proxy applies to the next request
         applyEngineSettings();
         m_window->refreshLimits();
     });

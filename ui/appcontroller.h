@@ -10,6 +10,7 @@ class AppSettings;
 class CredentialStore;
 class MainWindow;
 class ProjectSession;
+class ProxyLoginPrompt;
 class SandboxController;
 
 // Decides what the window works on and rebuilds it when that changes: with a key in the
@@ -34,6 +35,7 @@ public:
     MainWindow *window() const { return m_window; }
     ProjectSession *session() const;
     SandboxController *sandbox() const { return m_sandbox; }
+    ProxyLoginPrompt *proxyLogin() const { return m_proxyLogin; }
     static QString defaultProjectPath();
 
 signals:
@@ -54,6 +56,7 @@ private:
     AppSettings *m_settings;
     CredentialStore *m_credentials;
     MainWindow *m_window;
+    ProxyLoginPrompt *m_proxyLogin;
     SandboxController *m_sandbox = nullptr;
     QPointer<ProjectSession> m_session;
     QString m_projectOverride;

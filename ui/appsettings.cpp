@@ -14,6 +14,7 @@ namespace {
 namespace Key {
 const QString baseUrl = QStringLiteral("Connection/BaseUrl");
 const QString preferSandbox = QStringLiteral("Connection/PreferSandbox");
+const QString proxyLogin = QStringLiteral("Connection/ProxyLogins/%1");
 const QString tier = QStringLiteral("Work/Tier");
 const QString tokenOverrides = QStringLiteral("Work/EnqueuedTokens/Tier%1/%2");
 const QString concurrentBatches = QStringLiteral("Work/ConcurrentBatches");
@@ -71,6 +72,30 @@ void AppSettings::setBaseUrl(const QUrl &url)
         m_settings->remove(Key::baseUrl);
     else
         m_settings->setValue(Key::baseUrl, url);
+}
+
+gemini::ProxySettings AppSettings::proxy() const
+{
+    return gemini::ProxySettings::load(*m_settings);
+}
+
+void AppSettings::setProxy(const gemini::ProxySettings &proxy)
+{
+    proxy.save(*m_settings);
+}
+
+QString AppSettings::proxyLoginUser(const QString &hostPort) const
+{
+    return m_settings->value(Key::proxyLogin.arg(QString(hostPort).replace(u':', u'_'))).toString();
+}
+
+void AppSettings::setProxyLoginUser(const QString &hostPort, const QString &user)
+{
+    const QString key = Key::proxyLogin.arg(QString(hostPort).replace(u':', u'_'));
+    if (user.isEmpty())
+        m_settings->remove(key);
+    else
+        m_settings->setValue(key, user);
 }
 
 bool AppSettings::preferSandbox() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "proxysettings.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
@@ -31,6 +33,14 @@ public:
     void setBaseUrl(const QUrl &url);
     bool preferSandbox() const; // run against the built-in emulator even with a key
     void setPreferSandbox(bool sandbox);
+    // The proxy choice (its keys belong to ProxySettings, which the CLI reads too); never the
+    // password, which is in the keychain.
+    gemini::ProxySettings proxy() const;
+    void setProxy(const gemini::ProxySettings &proxy);
+    // The user name given at the proxy prompt for a proxy that is not the manual one (the
+    // system's or the environment's), by "host:port"; its password is in the keychain.
+    QString proxyLoginUser(const QString &hostPort) const;
+    void setProxyLoginUser(const QString &hostPort, const QString &user);
 
     // Work
     int tier() const; // 1..3

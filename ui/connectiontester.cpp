@@ -2,6 +2,7 @@
 
 #include "filejobs.h"
 #include "geminiclient.h"
+#include "proxysettings.h"
 
 namespace bb {
 
@@ -12,7 +13,7 @@ ConnectionTester::ConnectionTester(QObject *parent)
     m_client->setRequestTimeout(15'000);
 }
 
-void ConnectionTester::test(const QUrl &baseUrl, const QString &apiKey)
+void ConnectionTester::test(const QUrl &baseUrl, const QString &apiKey, const gemini::ProxySettings &proxy)
 {
     if (m_job)
         m_job->abort();
@@ -21,6 +22,7 @@ void ConnectionTester::test(const QUrl &baseUrl, const QString &apiKey)
         return;
     }
     m_client->setApiKey(apiKey);
+    m_client->setProxySettings(proxy);
     gemini::FilePageJob *job = m_client->listFiles(1);
     m_job = job;
     connect(job, &gemini::GeminiJob::finished, this, [this, job] {
@@ -34,6 +36,9 @@ void ConnectionTester::test(const QUrl &baseUrl, const QString &apiKey)
         case C::BadApiKey:
             emit finished(
                 false, tr("The server refused the key: %1").arg(error.message.section(u'\n', 0, 0)));
+            return;
+        case C::ProxyFailure:
+            emit finished(false, tr("The proxy stopped the request: %1").arg(error.message));
             return;
         case C::RateLimited:
         case C::DailyQuotaExhausted:

@@ -9,10 +9,11 @@ namespace bb {
 namespace gemini {
 class GeminiClient;
 class GeminiJob;
+struct ProxySettings;
 } // namespace gemini
 
 // "Test connection" in Settings: one cheap authenticated call (list one file) with the key and
-// base URL being edited, through its own client so the running engine is not disturbed.
+// base URL (and proxy) being edited, through its own client so the running engine is not disturbed.
 class ConnectionTester final : public QObject
 {
     Q_OBJECT
@@ -21,7 +22,7 @@ class ConnectionTester final : public QObject
 public:
     explicit ConnectionTester(QObject *parent = nullptr);
 
-    void test(const QUrl &baseUrl, const QString &apiKey);
+    void test(const QUrl &baseUrl, const QString &apiKey, const gemini::ProxySettings &proxy);
     bool isRunning() const { return !m_job.isNull(); }
 
 signals:

@@ -1,6 +1,7 @@
 #include "projectsession.h"
 
 #include "admission.h"
+#include "apierror.h"
 #include "batchtablemodel.h"
 #include "costsettingsstore.h"
 #include "enginestate.h"
@@ -8,12 +9,14 @@
 #include "geminiclient.h"
 #include "projectsettings.h"
 #include "projectstore.h"
+#include "proxysettings.h"
 #include "runhistory.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QNetworkProxy>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -101,6 +104,12 @@ ProjectSession::ProjectSession(QObject *parent)
 {
     m_tickTimer.setInterval(1000);
     connect(&m_tickTimer, &QTimer::timeout, this, &ProjectSession::onTick);
+    connect(m_client, &gemini::GeminiClient::proxyFailed, this, [this](const gemini::ApiError &error) {
+        if (error.networkError != QNetworkReply::ProxyAuthenticationRequiredError)
+            return;
+        const bool sentCredentials = !m_client->proxyFor(m_client->baseUrl()).user().isEmpty();
+        emit proxyCredentialsNeeded(error.proxy, sentCredentials);
+    });
     m_statusTimer.setSingleShot(true);
     m_statusTimer.setInterval(250);
     connect(&m_statusTimer, &QTimer::timeout, this, [this] {
@@ -235,6 +244,28 @@ bool ProjectSession::connectTo(const QUrl &baseUrl, const QString &apiKey, QStri
 QUrl ProjectSession::baseUrl() const
 {
     return m_client->baseUrl();
+}
+
+void ProjectSession::setProxy(const gemini::ProxySettings &proxy)
+{
+    m_client->setProxySettings(proxy);
+}
+
+QString ProjectSession::proxyHostPort() const
+{
+    return gemini::proxyHostPort(m_client->proxyFor(m_client->baseUrl()));
+}
+
+void ProjectSession::setProxyCredentials(
+    const QString &hostPort, const QString &user, const QString &password)
+{
+    const int colon = hostPort.lastIndexOf(u':');
+    QNetworkProxy proxy = m_client->proxyFor(m_client->baseUrl());
+    if (colon > 0 && gemini::proxyHostPort(proxy) != hostPort) {
+        proxy.setHostName(hostPort.left(colon));
+        proxy.setPort(hostPort.mid(colon + 1).toUShort());
+    }
+    m_client->setProxyCredentials(proxy, user, password);
 }
 
 void ProjectSession::setSandbox(bool sandbox, double clockRate)

@@ -20,7 +20,8 @@ class RunHistory;
 
 namespace gemini {
 class GeminiClient;
-}
+struct ProxySettings;
+} // namespace gemini
 
 // One open project and everything that works on it: the store (which holds the one-writer
 // lock), the Gemini client, the submission engine, and the models the window shows, fed by the
@@ -44,6 +45,12 @@ public:
     // Points the client at a server; false (and `error`) when the URL is refused.
     bool connectTo(const QUrl &baseUrl, const QString &apiKey, QString *error = nullptr);
     QUrl baseUrl() const;
+    // Every request of the project takes this proxy choice (loopback always goes direct).
+    void setProxy(const gemini::ProxySettings &proxy);
+    // "host:port" of the proxy requests to the server take, empty when they go direct.
+    QString proxyHostPort() const;
+    // Credentials for that proxy, given at the prompt or read from the keychain.
+    void setProxyCredentials(const QString &hostPort, const QString &user, const QString &password);
     void setSandbox(bool sandbox, double clockRate = 1.0);
     bool isSandbox() const { return m_sandbox; }
     double clockRate() const { return m_clockRate; } // server seconds per real second
@@ -95,6 +102,9 @@ signals:
     void batchChanged(qint64 batchId); // committed change of one batch
     void tick(); // once a second, after clock-driven columns were refreshed
     void fatalError(const QString &message);
+    // The proxy at `hostPort` asked for a user name and password; `refused`: it refused the ones
+    // sent. The run has stopped; with credentials given, Resume goes on.
+    void proxyCredentialsNeeded(const QString &hostPort, bool refused);
     void historyLoaded();
 
 private:

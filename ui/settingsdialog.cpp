@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QNetworkProxy>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -89,7 +90,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
         m_testResult->setStyleSheet(ok ? QString() : QStringLiteral("font-weight: bold"));
     });
     load();
-    resize(640, 560);
+    resize(std::max(640, sizeHint().width()), std::max(560, sizeHint().height()));
 }
 
 QWidget *SettingsDialog::connectionPage()
@@ -141,9 +142,10 @@ QWidget *SettingsDialog::connectionPage()
     m_baseUrl->setPlaceholderText(AppSettings::defaultBaseUrl().toString());
     auto *advancedLayout = new QFormLayout(advanced);
     advancedLayout->addRow(tr("&Base URL:"), m_baseUrl);
-    advancedLayout->addRow(note(tr("Change only to go through a proxy. Plain http is refused except to this "
-                                   "computer. The key is stored per server host."),
+    advancedLayout->addRow(note(tr("Change only for a gateway in front of the API. Plain http is refused "
+                                   "except to this computer. The key is stored per server host."),
         advanced));
+    layout->addWidget(proxyBox(page));
     layout->addWidget(advanced);
     layout->addStretch(1);
 
@@ -153,7 +155,7 @@ QWidget *SettingsDialog::connectionPage()
         const QUrl url = m_baseUrl->text().trimmed().isEmpty()
             ? AppSettings::defaultBaseUrl()
             : QUrl::fromUserInput(m_baseUrl->text().trimmed());
-        m_tester->test(url, m_key->text().trimmed());
+        m_tester->test(url, m_key->text().trimmed(), proxyFromForm());
     });
     connect(m_useApi, &QRadioButton::toggled, keyBox, &QWidget::setEnabled);
     connect(m_baseUrl, &QLineEdit::editingFinished, this, [this] {
@@ -161,6 +163,134 @@ QWidget *SettingsDialog::connectionPage()
             loadKey();
     });
     return page;
+}
+
+QWidget *SettingsDialog::proxyBox(QWidget *parent)
+{
+    auto *box = new QGroupBox(tr("Proxy"), parent);
+    m_proxySystem = new QRadioButton(tr("Use the s&ystem's proxy settings"), box);
+    m_proxySystem->setToolTip(tr("The https_proxy, http_proxy, all_proxy and no_proxy environment "
+                                 "variables, else the desktop's network settings"));
+    m_proxyNone = new QRadioButton(tr("No pro&xy: connect directly"), box);
+    m_proxyManual = new QRadioButton(tr("Use this &proxy:"), box);
+    auto *group = new QButtonGroup(box);
+    for (QRadioButton *button : { m_proxySystem, m_proxyNone, m_proxyManual })
+        group->addButton(button);
+    m_proxyType = new QComboBox(box);
+    m_proxyType->addItem(tr("HTTP"), int(QNetworkProxy::HttpProxy));
+    m_proxyType->addItem(tr("SOCKS5"), int(QNetworkProxy::Socks5Proxy));
+    m_proxyType->setAccessibleName(tr("Proxy type"));
+    m_proxyHost = new QLineEdit(box);
+    m_proxyHost->setAccessibleName(tr("Proxy host"));
+    m_proxyHost->setPlaceholderText(tr("proxy.example.com"));
+    m_proxyPort = new QSpinBox(box);
+    m_proxyPort->setRange(1, 65535);
+    m_proxyPort->setValue(3128);
+    m_proxyPort->setAccessibleName(tr("Proxy port"));
+    m_proxyUser = new QLineEdit(box);
+    m_proxyUser->setAccessibleName(tr("Proxy user name"));
+    m_proxyUser->setPlaceholderText(tr("none"));
+    m_proxyPassword = new QLineEdit(box);
+    m_proxyPassword->setEchoMode(QLineEdit::Password);
+    m_proxyPassword->setAccessibleName(tr("Proxy password"));
+    m_proxyNote = note(tr("This computer (the Sandbox, a local emulator) is always reached directly. "
+                          "The proxy password is kept in the system keychain."),
+        box);
+
+    auto *manualRow = new QHBoxLayout;
+    manualRow->addWidget(m_proxyManual);
+    manualRow->addWidget(m_proxyType);
+    manualRow->addWidget(m_proxyHost, 1);
+    manualRow->addWidget(new QLabel(tr("Port:"), box));
+    manualRow->addWidget(m_proxyPort);
+    auto *credentials = new QHBoxLayout;
+    auto *userLabel = new QLabel(tr("&User:"), box);
+    userLabel->setBuddy(m_proxyUser);
+    auto *passwordLabel = new QLabel(tr("Pass&word:"), box);
+    passwordLabel->setBuddy(m_proxyPassword);
+    credentials->addSpacing(24);
+    credentials->addWidget(userLabel);
+    credentials->addWidget(m_proxyUser, 1);
+    credentials->addWidget(passwordLabel);
+    credentials->addWidget(m_proxyPassword, 1);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(m_proxySystem);
+    layout->addWidget(m_proxyNone);
+    layout->addLayout(manualRow);
+    layout->addLayout(credentials);
+    layout->addWidget(m_proxyNote);
+
+    auto enableManual = [this](bool on) {
+        for (QWidget *field : std::initializer_list<QWidget *> {
+                 m_proxyType, m_proxyHost, m_proxyPort, m_proxyUser, m_proxyPassword })
+            field->setEnabled(on);
+    };
+    connect(m_proxyManual, &QRadioButton::toggled, this, enableManual);
+    enableManual(false);
+    return box;
+}
+
+gemini::ProxySettings SettingsDialog::proxyFromForm() const
+{
+    gemini::ProxySettings proxy;
+    proxy.mode = m_proxyManual->isChecked() ? gemini::ProxySettings::Mode::Manual
+        : m_proxyNone->isChecked()          ? gemini::ProxySettings::Mode::None
+                                            : gemini::ProxySettings::Mode::System;
+    proxy.type = QNetworkProxy::ProxyType(m_proxyType->currentData().toInt());
+    proxy.host = m_proxyHost->text().trimmed();
+    proxy.port = quint16(m_proxyPort->value());
+    proxy.user = m_proxyUser->text().trimmed();
+    proxy.password = proxy.user.isEmpty() ? QString() : m_proxyPassword->text();
+    return proxy;
+}
+
+void SettingsDialog::loadProxy()
+{
+    m_loadedProxy = m_settings->proxy();
+    const gemini::ProxySettings &proxy = m_loadedProxy;
+    (proxy.mode == gemini::ProxySettings::Mode::Manual        ? m_proxyManual
+            : proxy.mode == gemini::ProxySettings::Mode::None ? m_proxyNone
+                                                              : m_proxySystem)
+        ->setChecked(true);
+    m_proxyType->setCurrentIndex(std::max(0, m_proxyType->findData(int(proxy.type))));
+    m_proxyHost->setText(proxy.host);
+    if (proxy.port != 0)
+        m_proxyPort->setValue(proxy.port);
+    m_proxyUser->setText(proxy.user);
+    m_proxyPasswordLoaded = proxy.user.isEmpty() || proxy.host.isEmpty();
+    if (m_proxyPasswordLoaded)
+        return;
+    m_credentials->readProxyPassword(
+        proxy.hostPort(), proxy.user, [this](const CredentialStore::Result &result) {
+            if (result.status == CredentialStore::Status::Ok) {
+                m_loadedProxy.password = result.secret;
+                if (m_proxyPassword->text().isEmpty())
+                    m_proxyPassword->setText(result.secret);
+            }
+            m_proxyPasswordLoaded = true;
+        });
+}
+
+void SettingsDialog::saveProxyPassword(std::function<void(QString problem)> done)
+{
+    const gemini::ProxySettings proxy = proxyFromForm();
+    const bool sameAccount = proxy.hostPort() == m_loadedProxy.hostPort() && proxy.user == m_loadedProxy.user;
+    if (!proxy.isManual() || proxy.user.isEmpty() || !m_proxyPasswordLoaded
+        || (sameAccount && proxy.password == m_loadedProxy.password)) {
+        done({});
+        return;
+    }
+    auto finished = [this, proxy, done = std::move(done)](const CredentialStore::Result &result) {
+        const bool ok = result.status == CredentialStore::Status::Ok
+            || (proxy.password.isEmpty() && result.status == CredentialStore::Status::NotFound);
+        if (ok)
+            m_loadedProxy = proxy;
+        done(ok ? QString() : (result.detail.isEmpty() ? tr("the keychain refused it") : result.detail));
+    };
+    if (proxy.password.isEmpty())
+        m_credentials->deleteProxyPassword(proxy.hostPort(), proxy.user, finished);
+    else
+        m_credentials->writeProxyPassword(proxy.hostPort(), proxy.user, proxy.password, finished);
 }
 
 QWidget *SettingsDialog::workPage()
@@ -285,6 +415,7 @@ void SettingsDialog::load()
     m_notifyAttention->setChecked(m_settings->notifyNeedsAttention());
     m_notifyDaily->setChecked(m_settings->notifyDailyQuota());
     m_language->setCurrentIndex(std::max(0, m_language->findData(m_settings->language())));
+    loadProxy();
     loadKey();
 }
 
@@ -375,6 +506,7 @@ void SettingsDialog::save()
     m_settings->setPreferSandbox(m_useSandbox->isChecked());
     const QString base = m_baseUrl->text().trimmed();
     m_settings->setBaseUrl(base.isEmpty() ? QUrl() : QUrl::fromUserInput(base));
+    m_settings->setProxy(proxyFromForm());
     m_settings->setTier(m_tier->currentData().toInt());
     const QList<TierLimitRow> &rows = defaultTierLimits();
     for (int row = 0; row < rows.size(); ++row) {
@@ -401,15 +533,39 @@ void SettingsDialog::accept()
 {
     if (m_saving)
         return;
+    if (m_proxyManual->isChecked() && m_proxyHost->text().trimmed().isEmpty()) {
+        m_tabs->setCurrentIndex(0);
+        m_proxyNote->setText(tr("Enter the proxy's host name, or choose another option."));
+        m_proxyHost->setFocus();
+        return;
+    }
     save();
+    m_saving = true;
+    m_buttons->setEnabled(false);
+    saveProxyPassword([this](const QString &problem) {
+        if (problem.isEmpty()) {
+            saveKey();
+            return;
+        }
+        m_saving = false;
+        m_buttons->setEnabled(true);
+        m_tabs->setCurrentIndex(0);
+        m_proxyNote->setText(tr("The proxy password was NOT saved: %1. Batchboard keeps it only in the "
+                                "system keychain; clear the field to continue without it.")
+                                 .arg(problem));
+    });
+}
+
+void SettingsDialog::saveKey()
+{
     const QString key = m_key->text().trimmed();
     const bool keyChanged = m_keyLoaded && (key != m_loadedKey || account() != m_loadedAccount);
     if (!keyChanged) {
+        m_saving = false;
+        m_buttons->setEnabled(true);
         finishAccept(false);
         return;
     }
-    m_saving = true;
-    m_buttons->setEnabled(false);
     m_keyStatus->setText(tr("Saving the key in the system keychain…"));
     auto done = [this, key](const CredentialStore::Result &result) {
         m_saving = false;

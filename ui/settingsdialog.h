@@ -1,8 +1,11 @@
 #pragma once
 
 #include "costestimator.h"
+#include "proxysettings.h"
 
 #include <QDialog>
+
+#include <functional>
 
 class QButtonGroup;
 class QCheckBox;
@@ -40,6 +43,9 @@ public:
     QLineEdit *apiKeyField() const { return m_key; }
     QTabWidget *tabs() const { return m_tabs; }
     QString keyStatus() const;
+    // The proxy as the Connection page shows it now (the password included).
+    gemini::ProxySettings proxyFromForm() const;
+    bool isProxyPasswordLoaded() const { return m_proxyPasswordLoaded; }
     void accept() override;
     // With a project open: its Cost page (prices, expectations, spend cap).
     void addCostPage(const CostSettings &settings);
@@ -61,9 +67,13 @@ private:
     QWidget *desktopPage();
     void load();
     void loadKey();
+    QWidget *proxyBox(QWidget *parent);
+    void loadProxy();
+    void saveProxyPassword(std::function<void(QString problem)> done);
     void save();
     void fillLimitsTable();
     void restoreDefaultLimits();
+    void saveKey();
     void finishAccept(bool keyChanged);
     QString account() const;
 
@@ -78,6 +88,17 @@ private:
     QPushButton *m_test;
     QLabel *m_testResult;
     QLineEdit *m_baseUrl;
+    QRadioButton *m_proxySystem;
+    QRadioButton *m_proxyNone;
+    QRadioButton *m_proxyManual;
+    QComboBox *m_proxyType;
+    QLineEdit *m_proxyHost;
+    QSpinBox *m_proxyPort;
+    QLineEdit *m_proxyUser;
+    QLineEdit *m_proxyPassword;
+    QLabel *m_proxyNote;
+    gemini::ProxySettings m_loadedProxy; // with the password read from the keychain
+    bool m_proxyPasswordLoaded = false;
     QComboBox *m_model;
     QLabel *m_modelNote;
     QString m_projectModel;

@@ -45,6 +45,8 @@ Arguments parseArguments(const QStringList &arguments)
             takeValue(i, name, a.baseUrl);
         } else if (name == QLatin1StringView("--model")) {
             takeValue(i, name, a.model);
+        } else if (name == QLatin1StringView("--proxy")) {
+            takeValue(i, name, a.proxy);
         } else if (name == QLatin1StringView("--spend-cap")) {
             takeValue(i, name, a.spendCap);
         } else if (name == QLatin1StringView("--out") || name == QLatin1StringView("-o")) {
@@ -99,6 +101,11 @@ QString usage()
         "  --base-url URL         the API base URL (https; http only for loopback)\n"
         "  --model NAME           the model for new jobs, checked against the key's models (default:\n"
         "                         the newest stable Flash model the key offers, chosen on the first resume)\n"
+        "  --proxy URL            the proxy for every request: http://[user:password@]host:port or\n"
+        "                         socks5://host:port; none: connect directly; system: the\n"
+        "                         https_proxy/http_proxy/all_proxy/no_proxy variables, else the\n"
+        "                         desktop's proxy settings. Default: the desktop app's Settings ›\n"
+        "                         Connection, else system. Loopback hosts never use a proxy\n"
         "  --spend-cap USD|none   with resume: store the project's spend cap (batch price) first;\n"
         "                         no job is created whose estimate would pass it\n"
         "  --canary-minutes N     with resume: the project's first job runs alone for up to N\n"

@@ -16,6 +16,7 @@ struct Arguments
     QString project; // --project FILE
     QString baseUrl; // --base-url URL
     QString model; // --model NAME
+    QString proxy; // --proxy URL|none|system (empty: the desktop app's choice, else the system's)
     QString out; // export --out FILE
     QString spendCap; // resume --spend-cap USD|none (empty = leave the project's cap as it is)
     bool json = false; // status --json

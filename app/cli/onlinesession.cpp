@@ -9,11 +9,13 @@
 #include "offlinecommands.h"
 #include "projectsettings.h"
 #include "projectstore.h"
+#include "proxysettings.h"
 #include "submissionengine.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 #include <QUrl>
 
 namespace bb::cli {
@@ -95,12 +97,84 @@ void OnlineSession::start()
         finish(2);
         return;
     }
+    resolveProxy(url);
+}
+
+void OnlineSession::resolveProxy(const QUrl &baseUrl)
+{
+    gemini::ProxySettings proxy;
+    if (!m_args.proxy.isEmpty()) {
+        QString why;
+        const std::optional<gemini::ProxySettings> parsed = gemini::ProxySettings::parse(m_args.proxy, &why);
+        if (!parsed) {
+            printError(QCoreApplication::translate(
+                "cli", "--proxy needs http://[user:password@]host:port, none or system: %1")
+                           .arg(why));
+            finish(2);
+            return;
+        }
+        proxy = *parsed;
+    } else {
+        proxy = gemini::ProxySettings::load(QSettings()); // the desktop app's Settings › Connection
+    }
+    m_client->setProxySettings(proxy);
+    connect(m_client, &gemini::GeminiClient::proxyFailed, this, &OnlineSession::onProxyFailed);
+    if (!proxy.isManual() || proxy.user.isEmpty() || !proxy.password.isEmpty()) {
+        resolveKey(baseUrl);
+        return;
+    }
+    // The desktop app keeps the password of its proxy user in the keychain. Without it, the proxy
+    // refuses the first request and onProxyFailed() says what to do.
+    credentials()->readProxyPassword(
+        proxy.hostPort(), proxy.user, [this, proxy, baseUrl](const CredentialStore::Result &result) mutable {
+            if (result.status == CredentialStore::Status::Ok) {
+                proxy.password = result.secret;
+                m_client->setProxySettings(proxy);
+            }
+            resolveKey(baseUrl);
+        });
+}
+
+void OnlineSession::onProxyFailed(const gemini::ApiError &error)
+{
+    if (m_finished)
+        return;
+    if (error.networkError == QNetworkReply::ProxyAuthenticationRequiredError) {
+        const bool sentCredentials = !m_client->proxyFor(m_client->baseUrl()).user().isEmpty();
+        printError(sentCredentials
+                ? QCoreApplication::translate("cli",
+                    "the proxy at %1 refused the user name and password: correct them with --proxy "
+                    "http://user:pass@host:port or in the desktop app's Settings")
+                      .arg(error.proxy)
+                : QCoreApplication::translate("cli",
+                    "the proxy at %1 requires a user name and password: set them with --proxy "
+                    "http://user:pass@host:port or in the desktop app's Settings")
+                      .arg(error.proxy));
+    } else {
+        printError(QCoreApplication::translate("cli",
+            "%1; check --proxy, the https_proxy, http_proxy, all_proxy and no_proxy variables, or the "
+            "desktop app's Settings")
+                       .arg(error.message));
+    }
+    if (m_engine)
+        m_engine->shutdown();
+    finish(2);
+}
+
+CredentialStore *OnlineSession::credentials()
+{
+    if (!m_credentials)
+        m_credentials = new CredentialStore(this);
+    return m_credentials;
+}
+
+void OnlineSession::resolveKey(const QUrl &url)
+{
     if (qEnvironmentVariableIsSet("GEMINI_API_KEY")) {
         keyResolved(qEnvironmentVariable("GEMINI_API_KEY"));
         return;
     }
-    m_credentials = new CredentialStore(this);
-    m_credentials->readKey(url.host(), [this, url](const CredentialStore::Result &result) {
+    credentials()->readKey(url.host(), [this, url](const CredentialStore::Result &result) {
         if (result.status == CredentialStore::Status::Ok) {
             keyResolved(result.secret);
             return;
@@ -131,6 +205,8 @@ void OnlineSession::keyResolved(const QString &key)
     // --model is checked against what the key offers before it becomes the project's model.
     gemini::AllModelsJob *job = m_client->listAllModels();
     connect(job, &gemini::GeminiJob::finished, this, [this, job] {
+        if (m_finished)
+            return; // e.g. the proxy refused the listing: already explained
         const auto result = job->result();
         const QString wanted = bareModelId(m_args.model);
         if (!result.ok()) {
@@ -184,6 +260,8 @@ void OnlineSession::startEngine()
     m_engine = new SubmissionEngine(m_store.get(), m_client, nullptr);
     m_engine->setSettings(settings);
     connect(m_engine, &SubmissionEngine::fatalError, this, [this](const QString &message) {
+        if (m_finished)
+            return; // e.g. a proxy failure, already explained
         printError(message);
         finish(2);
     });

@@ -13,14 +13,16 @@ class ProjectStore;
 class SubmissionEngine;
 namespace gemini {
 class GeminiClient;
-}
+struct ApiError;
+} // namespace gemini
 } // namespace bb
 
 namespace bb::cli {
 
-// `resume`, `cancel` and `cleanup`: open the project for writing, find the API key (environment,
-// then keychain), configure the client and the engine, run, and quit the event loop with the
-// command's exit code.
+// `resume`, `cancel` and `cleanup`: open the project for writing, choose the proxy (--proxy, else
+// the desktop app's Settings, else the system's), find the API key (environment, then keychain),
+// configure the client and the engine, run, and quit the event loop with the command's exit code.
+// A proxy that refuses us ends the command with exit code 2 and a sentence naming it.
 class OnlineSession final : public QObject
 {
     Q_OBJECT
@@ -34,6 +36,10 @@ public:
     void interrupt(); // SIGINT/SIGTERM: stop at once, keeping everything resumable
 
 private:
+    void resolveProxy(const QUrl &baseUrl);
+    void resolveKey(const QUrl &baseUrl);
+    void onProxyFailed(const gemini::ApiError &error);
+    CredentialStore *credentials();
     void keyResolved(const QString &key);
     void startEngine();
     void runResume();

@@ -31,12 +31,12 @@ CredentialStore::Result resultOf(const QKeychain::Job *job)
     return result;
 }
 
-template<typename JobType> JobType *newJob(QObject *parent, const QString &account)
+template<typename JobType> JobType *newJob(QObject *parent, const QString &keychainKey)
 {
     auto *job = new JobType(CredentialStore::service(), parent);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
-    job->setKey(CredentialStore::accountFor(account));
+    job->setKey(keychainKey);
     return job;
 }
 
@@ -49,7 +49,38 @@ CredentialStore::CredentialStore(QObject *parent)
 
 void CredentialStore::readKey(const QString &account, Callback done)
 {
-    auto *job = newJob<QKeychain::ReadPasswordJob>(this, account);
+    readSecret(accountFor(account), std::move(done));
+}
+
+void CredentialStore::writeKey(const QString &account, const QString &key, Callback done)
+{
+    writeSecret(accountFor(account), key, std::move(done));
+}
+
+void CredentialStore::deleteKey(const QString &account, Callback done)
+{
+    deleteSecret(accountFor(account), std::move(done));
+}
+
+void CredentialStore::readProxyPassword(const QString &hostPort, const QString &user, Callback done)
+{
+    readSecret(proxyAccountFor(hostPort, user), std::move(done));
+}
+
+void CredentialStore::writeProxyPassword(
+    const QString &hostPort, const QString &user, const QString &password, Callback done)
+{
+    writeSecret(proxyAccountFor(hostPort, user), password, std::move(done));
+}
+
+void CredentialStore::deleteProxyPassword(const QString &hostPort, const QString &user, Callback done)
+{
+    deleteSecret(proxyAccountFor(hostPort, user), std::move(done));
+}
+
+void CredentialStore::readSecret(const QString &keychainKey, Callback done)
+{
+    auto *job = newJob<QKeychain::ReadPasswordJob>(this, keychainKey);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         Result result = resultOf(job);
         if (result.status == Status::Ok)
@@ -59,17 +90,17 @@ void CredentialStore::readKey(const QString &account, Callback done)
     job->start();
 }
 
-void CredentialStore::writeKey(const QString &account, const QString &key, Callback done)
+void CredentialStore::writeSecret(const QString &keychainKey, const QString &secret, Callback done)
 {
-    auto *job = newJob<QKeychain::WritePasswordJob>(this, account);
-    job->setTextData(key);
+    auto *job = newJob<QKeychain::WritePasswordJob>(this, keychainKey);
+    job->setTextData(secret);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] { done(resultOf(job)); });
     job->start();
 }
 
-void CredentialStore::deleteKey(const QString &account, Callback done)
+void CredentialStore::deleteSecret(const QString &keychainKey, Callback done)
 {
-    auto *job = newJob<QKeychain::DeletePasswordJob>(this, account);
+    auto *job = newJob<QKeychain::DeletePasswordJob>(this, keychainKey);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         Result result = resultOf(job);
         if (result.status == Status::NotFound)

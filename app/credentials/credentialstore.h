@@ -10,6 +10,7 @@ namespace bb {
 // The API key lives only in the system keychain (Secret Service, Windows Credential Manager,
 // macOS Keychain) through QtKeychain — never in the project file, settings or logs. There is no
 // plain-text fallback: without a keychain the key cannot be stored, and the caller says so.
+// Proxy passwords are kept the same way.
 class CredentialStore final : public QObject
 {
     Q_OBJECT
@@ -36,11 +37,27 @@ public:
 
     static QString service() { return QStringLiteral("Batchboard"); }
     static QString accountFor(const QString &account) { return QStringLiteral("gemini-api-key/") + account; }
+    // The password of a proxy user, e.g. "proxy/alice@proxy.example.com:3128".
+    static QString proxyAccountFor(const QString &hostPort, const QString &user)
+    {
+        return QStringLiteral("proxy/") + user + u'@' + hostPort;
+    }
 
     // Each call runs one QtKeychain job; `done` is called once, on this object's thread.
     void readKey(const QString &account, Callback done);
     void writeKey(const QString &account, const QString &key, Callback done);
     void deleteKey(const QString &account, Callback done);
+
+    // The same for a proxy password (Settings › Connection, the proxy prompt; read by the CLI).
+    void readProxyPassword(const QString &hostPort, const QString &user, Callback done);
+    void writeProxyPassword(
+        const QString &hostPort, const QString &user, const QString &password, Callback done);
+    void deleteProxyPassword(const QString &hostPort, const QString &user, Callback done);
+
+private:
+    void readSecret(const QString &keychainKey, Callback done);
+    void writeSecret(const QString &keychainKey, const QString &secret, Callback done);
+    void deleteSecret(const QString &keychainKey, Callback done);
 };
 
 } // namespace bb

@@ -29,6 +29,7 @@ FailureKind failureKindOf(const gemini::ApiError &error)
     case C::LocalError:
         return FailureKind::Invalid;
     case C::Transient:
+    case C::ProxyFailure: // not the batch's fault: it waits; the run stops at the reconcile (below)
     case C::Aborted:
     case C::Unknown:
     case C::None:

@@ -51,7 +51,10 @@ void Reconciler::fail(const QString &step, gemini::GeminiJob *job)
     m_context.state->log(
         EngineState::event(0, QStringLiteral("reconcile"), QStringLiteral("reconcile.failed"),
             Severity::Warning, describe(error), QJsonObject { { QStringLiteral("step"), step } }));
-    if (failureKindOf(error) == FailureKind::BadKey)
+    // A wrong key, or a proxy that refuses us, stops the run: nothing works until the user
+    // changes a setting (the first request of every run is this reconcile).
+    if (failureKindOf(error) == FailureKind::BadKey
+        || error.classification == gemini::ApiError::Classification::ProxyFailure)
         emit fatal(describe(error));
     emit finished(false);
 }

@@ -145,6 +145,40 @@ QString describeNetworkError(QNetworkReply::NetworkError error)
     return QStringLiteral("network error %1").arg(int(error));
 }
 
+bool isProxyFailure(QNetworkReply::NetworkError error)
+{
+    using E = QNetworkReply::NetworkError;
+    return error == E::ProxyConnectionRefusedError || error == E::ProxyNotFoundError
+        || error == E::ProxyAuthenticationRequiredError || error == E::UnknownProxyError;
+}
+
+QNetworkReply::NetworkError peerIsTheProxy(QNetworkReply::NetworkError error)
+{
+    if (error == QNetworkReply::ConnectionRefusedError)
+        return QNetworkReply::ProxyConnectionRefusedError;
+    if (error == QNetworkReply::HostNotFoundError)
+        return QNetworkReply::ProxyNotFoundError;
+    return error;
+}
+
+QString describeProxyFailure(QNetworkReply::NetworkError error, const QString &proxy)
+{
+    using E = QNetworkReply::NetworkError;
+    switch (error) {
+    case E::ProxyConnectionRefusedError:
+        return QStringLiteral("the proxy at %1 refused the connection (is it running?)").arg(proxy);
+    case E::ProxyNotFoundError:
+        return QStringLiteral("the proxy host of %1 was not found").arg(proxy);
+    case E::ProxyAuthenticationRequiredError:
+        return QStringLiteral("the proxy at %1 requires a user name and password").arg(proxy);
+    case E::UnknownProxyError:
+        return QStringLiteral("the proxy at %1 refused to connect to the server").arg(proxy);
+    default:
+        break;
+    }
+    return QStringLiteral("the proxy at %1: %2").arg(proxy, describeNetworkError(error));
+}
+
 bool isTransientNetworkError(QNetworkReply::NetworkError error)
 {
     using E = QNetworkReply::NetworkError;

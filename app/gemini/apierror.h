@@ -65,6 +65,7 @@ public:
         DailyQuotaExhausted, // 429 with a PerDay quotaId: wait until retryAt (midnight Pacific)
         BatchCapacityExhausted, // 429 without QuotaFailure/RetryInfo: concurrency, tokens, storage
         BadApiKey, // API_KEY_INVALID: stop everything
+        ProxyFailure, // the proxy refused us, wants credentials or refused the tunnel: fix the settings
         FileGone, // 403 "... or it may not exist" / 404 for a file: expired or deleted
         ModelUnavailable, // 404 for the model of a create: retired, or not offered to this key
         BillingStopped, // prepay credits depleted, spend cap or tier cap reached, billing not linked
@@ -89,6 +90,7 @@ public:
 
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString networkErrorString; // Qt's own (untranslated) text, for logs
+    QString proxy; // host:port of the proxy the request went through, empty when direct
 
     QDateTime serverTime; // the reply's Date header, when there was one
     QDateTime retryAt; // DailyQuotaExhausted: next midnight America/Los_Angeles (UTC value)
@@ -111,6 +113,14 @@ public:
 
 // Short developer-English description of a transport error (one function for all of them).
 QString describeNetworkError(QNetworkReply::NetworkError error);
+// Transport errors that are the proxy's (not the server's) and that retrying cannot fix: the proxy
+// refused the connection, is not found, wants credentials, or refused the tunnel.
+bool isProxyFailure(QNetworkReply::NetworkError error);
+// The error of a connection whose peer is the proxy (not the server): refused → proxy refused,
+// host not found → proxy not found; others unchanged.
+QNetworkReply::NetworkError peerIsTheProxy(QNetworkReply::NetworkError error);
+// "the proxy at HOST:PORT ..." for such an error (developer English, like every message here).
+QString describeProxyFailure(QNetworkReply::NetworkError error, const QString &proxy);
 // Whether a transport error is worth retrying (resets, timeouts, refused connections).
 bool isTransientNetworkError(QNetworkReply::NetworkError error);
 // Midnight in America/Los_Angeles strictly after `time`, as UTC — when per-day quotas reset.

@@ -5,6 +5,7 @@
 #include "filejobs.h"
 #include "geminijob.h"
 #include "listalljobs.h"
+#include "proxyresolver.h"
 #include "uploadjob.h"
 #include "urlpolicy.h"
 
@@ -33,6 +34,8 @@ GeminiClient::GeminiClient(QObject *parent)
 {
     // Jobs follow redirects themselves, checking every hop against the URL policy.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_proxyResolver = new ProxyResolver();
+    m_network->setProxyFactory(m_proxyResolver); // takes ownership
     setBaseUrl(QUrl(QStringLiteral("https://generativelanguage.googleapis.com/")));
 }
 
@@ -56,6 +59,31 @@ bool GeminiClient::setBaseUrl(const QUrl &url)
         m_baseUrlError
             = QStringLiteral("the base URL must not carry a query or user info (the key goes in a header)");
     return m_baseUrlError.isEmpty();
+}
+
+void GeminiClient::setProxySettings(const ProxySettings &settings)
+{
+    m_proxyResolver->setSettings(settings);
+    ++m_proxyGeneration;
+    // Connections kept alive to the old proxy (or direct) must not carry the next request.
+    m_network->clearConnectionCache();
+}
+
+ProxySettings GeminiClient::proxySettings() const
+{
+    return m_proxyResolver->settings();
+}
+
+QNetworkProxy GeminiClient::proxyFor(const QUrl &url) const
+{
+    return m_proxyResolver->proxyFor(url);
+}
+
+void GeminiClient::setProxyCredentials(
+    const QNetworkProxy &proxy, const QString &user, const QString &password)
+{
+    m_proxyResolver->setCredentials(proxy, user, password);
+    ++m_proxyGeneration;
 }
 
 void GeminiClient::setApiVersion(const QString &version)

@@ -7,6 +7,7 @@
 #include <QUrlQuery>
 
 class QNetworkAccessManager;
+class QNetworkProxy;
 class QNetworkRequest;
 
 namespace bb::gemini {
@@ -21,7 +22,10 @@ class EmptyResultJob;
 class FileJob;
 class FilePageJob;
 class UploadJob;
+class ProxyResolver;
+struct ApiError;
 struct CreateBatchRequest;
+struct ProxySettings;
 struct UploadOptions;
 
 // The Gemini Files + Batch API client. Owns the one QNetworkAccessManager; every call returns a
@@ -63,6 +67,17 @@ public:
 
     QNetworkAccessManager *networkAccessManager() const { return m_network; }
 
+    // Proxies (see ProxyResolver for the order of precedence): every request of this client,
+    // upload chunks included, goes through the proxy chosen for its URL.
+    void setProxySettings(const ProxySettings &settings);
+    ProxySettings proxySettings() const;
+    QNetworkProxy proxyFor(const QUrl &url) const; // NoProxy: direct
+    // Credentials for a proxy that asked for them (the desktop's prompt), for every later request.
+    void setProxyCredentials(const QNetworkProxy &proxy, const QString &user, const QString &password);
+    // Counts changes of the proxy settings and credentials: a proxy failure of a request sent
+    // before the latest change is not reported (proxyFailed) again.
+    int proxyGeneration() const { return m_proxyGeneration; }
+
     // {base}{version}/{relativePath}, e.g. apiUrl("files/abc")
     QUrl apiUrl(const QString &relativePath, const QUrlQuery &query = {}) const;
     // {base}{prefix}/{version}/{relativePath}, e.g. prefixedUrl("upload", "files")
@@ -94,9 +109,13 @@ public:
 Q_SIGNALS:
     // Every reply's Date header: the server's clock (an emulator's may run fast or be advanced).
     void serverTimeObserved(const QDateTime &serverTime);
+    // A job failed because of the proxy (Classification::ProxyFailure), before its finished().
+    void proxyFailed(const bb::gemini::ApiError &error);
 
 private:
     QNetworkAccessManager *m_network = nullptr;
+    ProxyResolver *m_proxyResolver = nullptr; // owned by m_network
+    int m_proxyGeneration = 0;
     QUrl m_baseUrl;
     QString m_baseUrlError;
     QString m_apiVersion = QStringLiteral("v1beta");

@@ -1,6 +1,7 @@
 #include "geminijob.h"
 
 #include "geminiclient.h"
+#include "proxysettings.h"
 #include "urlpolicy.h"
 
 #include <QNetworkAccessManager>
@@ -78,6 +79,9 @@ void GeminiJob::finishWithError(ApiError error)
     if (error.isError() && error.operation.isEmpty())
         error.operation = m_operation;
     m_error = std::move(error);
+    if (m_error.classification == ApiError::Classification::ProxyFailure && m_client
+        && m_proxyGeneration == m_client->proxyGeneration())
+        Q_EMIT m_client->proxyFailed(m_error);
     Q_EMIT finished(this);
     deleteLater();
 }
@@ -85,6 +89,12 @@ void GeminiJob::finishWithError(ApiError error)
 void GeminiJob::fail(ApiError::Kind kind, ApiError::Classification classification, const QString &message)
 {
     finishWithError(ApiError::make(kind, classification, message));
+}
+
+void GeminiJob::noteRequestSent()
+{
+    if (m_client)
+        m_proxyGeneration = m_client->proxyGeneration();
 }
 
 void GeminiJob::sendRequest(const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body)
@@ -95,6 +105,7 @@ void GeminiJob::sendRequest(const QByteArray &verb, const QNetworkRequest &reque
     m_body = body;
     m_redirects = 0;
     m_timedOut = false;
+    noteRequestSent();
 
     const QString refusal = UrlPolicy::check(request.url());
     if (!refusal.isEmpty()) {
@@ -236,6 +247,22 @@ ApiError GeminiJob::errorForReply(QNetworkReply *reply, const QByteArray &body) 
 {
     HttpReply response = HttpReply::fromNetworkReply(reply, body);
     response.timedOut = m_timedOut;
+    if (m_client) {
+        const QNetworkProxy proxy = m_client->proxyFor(reply->url());
+        response.proxy = proxyHostPort(proxy);
+        // Plain http through an HTTP proxy: the connection's peer is the proxy itself, so a
+        // refused connection is the proxy's (QNetworkAccessManager reports it as the server's).
+        response.proxyAnswers
+            = proxy.type() == QNetworkProxy::HttpProxy && reply->url().scheme() != QLatin1StringView("https");
+        if (response.proxyAnswers)
+            response.networkError = peerIsTheProxy(response.networkError);
+        // A tunnel the proxy refused (CONNECT answered 403/405, or a SOCKS refusal) reaches us
+        // as an unknown network error ("Proxy denied connection"): nothing else on the way is
+        // unknown to Qt, and retrying cannot change the proxy's rules.
+        if (proxy.type() != QNetworkProxy::NoProxy
+            && response.networkError == QNetworkReply::UnknownNetworkError)
+            response.networkError = QNetworkReply::UnknownProxyError;
+    }
     return errorForResponse(response, m_timeoutMs);
 }
 
@@ -255,6 +282,19 @@ ApiError GeminiJob::errorForResponse(const HttpReply &reply, int timeoutMs) cons
         error.message = QStringLiteral("no progress for %1 ms").arg(timeoutMs);
         return error;
     }
+    // Plain http through an HTTP proxy: a 407, or a 401 that is not the API's JSON (tinyproxy
+    // answers wrong credentials so), is the proxy refusing us, not the server.
+    const bool proxyRefused
+        = reply.proxyAnswers && (status == 407 || (status == 401 && !reply.body.trimmed().startsWith('{')));
+    if (proxyRefused) {
+        error.kind = ApiError::Kind::Network;
+        error.httpStatus = status;
+        error.networkError = QNetworkReply::ProxyAuthenticationRequiredError;
+        error.classification = ApiError::Classification::ProxyFailure;
+        error.proxy = reply.proxy;
+        error.message = describeProxyFailure(error.networkError, reply.proxy);
+        return error;
+    }
     if (status == 0 || transportError) {
         error.kind = ApiError::Kind::Network;
         error.httpStatus = status;
@@ -263,6 +303,12 @@ ApiError GeminiJob::errorForResponse(const HttpReply &reply, int timeoutMs) cons
         error.networkErrorString = reply.networkErrorString;
         error.classification = ApiErrorParser::classifyNetworkError(error.networkError);
         error.message = describeNetworkError(error.networkError);
+        error.proxy = reply.proxy;
+        if (!reply.proxy.isEmpty()) {
+            if (isProxyFailure(error.networkError))
+                error.classification = ApiError::Classification::ProxyFailure;
+            error.message = describeProxyFailure(error.networkError, reply.proxy);
+        }
         return error;
     }
     if (status < 200 || status > 299) {

@@ -60,6 +60,8 @@ Q_SIGNALS:
     void finished(bb::gemini::GeminiJob *job);
 
 protected:
+    // Called as a request goes out: which proxy settings it was sent with (see proxyFailed).
+    void noteRequestSent();
     GeminiJob(GeminiClient *client, const QString &operation, ResourceKind resource);
 
     GeminiClient *client() const { return m_client; }
@@ -132,6 +134,7 @@ private:
     QNetworkRequest m_request;
     QByteArray m_body;
     int m_redirects = 0;
+    int m_proxyGeneration = -1;
 };
 
 } // namespace bb::gemini

@@ -20,6 +20,8 @@ struct HttpReply
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString networkErrorString;
     bool timedOut = false;
+    QString proxy; // host:port of the proxy that carried the request, empty when direct
+    bool proxyAnswers = false; // plain http through an HTTP proxy: the status may be the proxy's
 
     QByteArray header(QByteArrayView name) const;
     QDateTime serverTime() const; // the Date header, invalid when absent or unreadable

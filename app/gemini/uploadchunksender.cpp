@@ -1,5 +1,8 @@
 #include "uploadchunksender.h"
 
+#include "apierror.h"
+#include "proxysettings.h"
+
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -23,17 +26,24 @@ bool isSafeHeaderText(QByteArrayView text)
     return !text.contains('\r') && !text.contains('\n') && !text.contains('\0');
 }
 
-QNetworkReply::NetworkError networkErrorOf(QAbstractSocket::SocketError error)
+} // namespace
+
+QNetworkReply::NetworkError UploadChunkSender::networkErrorOf(QAbstractSocket::SocketError error) const
 {
     using S = QAbstractSocket;
     using N = QNetworkReply;
+    const bool viaProxy
+        = m_proxy.type() == QNetworkProxy::HttpProxy || m_proxy.type() == QNetworkProxy::Socks5Proxy;
     switch (error) {
+    case S::SocketAccessError: // a CONNECT answered with 403 or 405
+    case S::ProxyProtocolError: // ... with another status, e.g. 502
+        return viaProxy ? N::UnknownProxyError : N::UnknownNetworkError;
     case S::ConnectionRefusedError:
-        return N::ConnectionRefusedError;
+        return usesAbsoluteForm() ? peerIsTheProxy(N::ConnectionRefusedError) : N::ConnectionRefusedError;
     case S::RemoteHostClosedError:
         return N::RemoteHostClosedError;
     case S::HostNotFoundError:
-        return N::HostNotFoundError;
+        return usesAbsoluteForm() ? peerIsTheProxy(N::HostNotFoundError) : N::HostNotFoundError;
     case S::SocketTimeoutError:
         return N::TimeoutError;
     case S::SslHandshakeFailedError:
@@ -58,8 +68,6 @@ QNetworkReply::NetworkError networkErrorOf(QAbstractSocket::SocketError error)
     }
 }
 
-} // namespace
-
 UploadChunkSender::UploadChunkSender(QObject *parent)
     : QObject(parent)
 {
@@ -72,7 +80,19 @@ UploadChunkSender::~UploadChunkSender()
     closeSocket();
 }
 
-QByteArray UploadChunkSender::requestHead(const QNetworkRequest &request, qint64 bodySize)
+void UploadChunkSender::setProxy(const QNetworkProxy &proxy)
+{
+    m_proxy = proxy.type() == QNetworkProxy::DefaultProxy ? QNetworkProxy(QNetworkProxy::NoProxy) : proxy;
+}
+
+bool UploadChunkSender::usesAbsoluteForm() const
+{
+    return m_proxy.type() == QNetworkProxy::HttpProxy
+        && m_request.url().scheme() != QLatin1StringView("https");
+}
+
+QByteArray UploadChunkSender::requestHead(
+    const QNetworkRequest &request, qint64 bodySize, const QNetworkProxy &proxy)
 {
     const QUrl url = request.url();
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
@@ -88,10 +108,19 @@ QByteArray UploadChunkSender::requestHead(const QNetworkRequest &request, qint64
     if (url.port() != -1 && url.port() != defaultPort)
         host += ':' + QByteArray::number(url.port());
 
+    const bool absoluteForm
+        = proxy.type() == QNetworkProxy::HttpProxy && url.scheme() != QLatin1StringView("https");
+    if (absoluteForm)
+        target = url.scheme().toLatin1() + "://" + host + target;
+
     QByteArray head;
     head.reserve(512);
     head += "POST " + target + " HTTP/1.1\r\n";
     head += "Host: " + host + "\r\n";
+    if (absoluteForm && !proxy.user().isEmpty()) {
+        const QByteArray credentials = (proxy.user() + u':' + proxy.password()).toUtf8();
+        head += "Proxy-Authorization: Basic " + credentials.toBase64() + "\r\n";
+    }
     // setHeader() also sets the raw header, so the raw list holds Content-Type and User-Agent.
     for (const QByteArray &name : request.rawHeaderList()) {
         if (isFramingHeader(name))
@@ -110,7 +139,7 @@ void UploadChunkSender::post(const QNetworkRequest &request, const QByteArray &b
     m_body = body;
     m_written = 0;
     m_timeoutMs = inactivityTimeoutMs;
-    m_head = requestHead(request, body.size());
+    m_head = requestHead(request, body.size(), m_proxy);
     m_active = true;
 
     QString problem;
@@ -143,10 +172,12 @@ void UploadChunkSender::post(const QNetworkRequest &request, const QByteArray &b
     connectFresh();
 }
 
-QString UploadChunkSender::originOf(const QUrl &url)
+QString UploadChunkSender::originOf(const QUrl &url) const
 {
     return url.scheme() + QStringLiteral("://") + url.host(QUrl::FullyEncoded) + u':'
-        + QString::number(url.port(url.scheme() == QLatin1StringView("https") ? 443 : 80));
+        + QString::number(url.port(url.scheme() == QLatin1StringView("https") ? 443 : 80))
+        + QStringLiteral(" via ") + QString::number(int(m_proxy.type())) + u' ' + proxyHostPort(m_proxy)
+        + u' ' + m_proxy.user();
 }
 
 void UploadChunkSender::connectFresh()
@@ -175,7 +206,12 @@ void UploadChunkSender::connectFresh()
     connect(socket, &QIODevice::bytesWritten, this, &UploadChunkSender::onBytesWritten);
 
     const quint16 port = quint16(url.port(tls ? 443 : 80));
-    if (tls) {
+    // Never Qt's application-wide default: exactly the proxy the resolver chose, or none.
+    socket->setProxy(usesAbsoluteForm() ? QNetworkProxy(QNetworkProxy::NoProxy) : m_proxy);
+    if (usesAbsoluteForm()) {
+        connect(socket, &QAbstractSocket::connected, this, &UploadChunkSender::sendRequest);
+        socket->connectToHost(m_proxy.hostName(), m_proxy.port());
+    } else if (tls) {
         auto *ssl = static_cast<QSslSocket *>(socket);
         // Handshake errors are not ignored: the socket fails with SslHandshakeFailedError.
         connect(ssl, &QSslSocket::encrypted, this, &UploadChunkSender::sendRequest);
@@ -301,6 +337,7 @@ void UploadChunkSender::onTimeout()
         return;
     m_reply = {};
     m_reply.timedOut = true;
+    m_reply.proxy = proxyHostPort(m_proxy);
     m_reply.networkError = QNetworkReply::TimeoutError;
     m_reply.networkErrorString = QStringLiteral("no progress for %1 ms").arg(m_timeoutMs);
     m_active = false;
@@ -317,7 +354,15 @@ void UploadChunkSender::touch()
 
 void UploadChunkSender::finishWithResponse()
 {
+    if (usesAbsoluteForm() && m_parser.reply().status == 407) {
+        // The proxy's answer, not the server's (through a tunnel, Qt reports it as a socket error).
+        finishWithError(QNetworkReply::ProxyAuthenticationRequiredError,
+            QStringLiteral("the proxy requires authentication (HTTP 407)"));
+        return;
+    }
     m_reply = m_parser.reply();
+    m_reply.proxy = proxyHostPort(m_proxy);
+    m_reply.proxyAnswers = usesAbsoluteForm();
     m_active = false;
     m_timer.stop();
     if (!m_parser.allowsReuse())
@@ -331,6 +376,7 @@ void UploadChunkSender::finishWithError(QNetworkReply::NetworkError error, const
     m_reply = {};
     m_reply.networkError = error;
     m_reply.networkErrorString = message;
+    m_reply.proxy = proxyHostPort(m_proxy);
     m_active = false;
     closeSocket();
     m_body.clear();

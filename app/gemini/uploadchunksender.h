@@ -5,6 +5,7 @@
 
 #include <QAbstractSocket>
 #include <QByteArray>
+#include <QNetworkProxy>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
@@ -25,6 +26,14 @@ namespace bb::gemini {
 // never ignored); the request carries exactly the headers of `request` (the key only in
 // x-goog-api-key); no bytes moving for `inactivityTimeoutMs` ends the request. Redirects are not
 // followed (an upload session never redirects; a 3xx is reported as the reply it is).
+//
+// Proxies: setProxy() names the proxy ProxyResolver chose for the URL. https goes through an
+// HTTP proxy in a CONNECT tunnel (QTcpSocket::setProxy; TLS runs end to end inside it). Plain
+// http (loopback only, e.g. an emulator with BATCHBOARD_PROXY_LOOPBACK=1) goes to the proxy as
+// an absolute-form request ("POST http://host:port/path HTTP/1.1", Proxy-Authorization when the
+// proxy has credentials), which is what QNetworkAccessManager does for http and what every HTTP
+// proxy accepts — a CONNECT to a plain-http port is refused by many (tinyproxy allows CONNECT to
+// ports 443 and 563 only, unless configured). A SOCKS5 proxy carries both on the socket.
 class UploadChunkSender final : public QObject
 {
     Q_OBJECT
@@ -40,12 +49,15 @@ public:
     // Drops the request (and the connection) without finished().
     void abort();
     bool isActive() const { return m_active; }
+    // The proxy for the next post() (NoProxy or DefaultProxy: direct).
+    void setProxy(const QNetworkProxy &proxy);
 
     // The outcome, valid in and after finished(): a response, or the transport failure.
     const HttpReply &reply() const { return m_reply; }
 
     // The request head as it goes on the wire (for tests and diagnostics).
-    static QByteArray requestHead(const QNetworkRequest &request, qint64 bodySize);
+    static QByteArray requestHead(const QNetworkRequest &request, qint64 bodySize,
+        const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
 
 Q_SIGNALS:
     // Body bytes handed to the kernel so far.
@@ -53,7 +65,9 @@ Q_SIGNALS:
     void finished();
 
 private:
-    static QString originOf(const QUrl &url);
+    QString originOf(const QUrl &url) const;
+    bool usesAbsoluteForm() const; // plain http through an HTTP proxy
+    QNetworkReply::NetworkError networkErrorOf(QAbstractSocket::SocketError error) const;
     void connectFresh();
     void sendRequest();
     bool retryOnFreshConnection();
@@ -68,7 +82,8 @@ private:
     void closeSocket();
 
     QPointer<QTcpSocket> m_socket; // in use, or idle and kept alive for the next chunk
-    QString m_origin; // scheme://host:port of m_socket
+    QString m_origin; // scheme://host:port (and proxy) of m_socket
+    QNetworkProxy m_proxy { QNetworkProxy::NoProxy };
     bool m_active = false; // a request is in flight
     bool m_reused = false; // ... on a connection that carried an earlier one
     quint64 m_generation = 0;

@@ -187,6 +187,8 @@ void UploadJob::sendChunk()
     request.setRawHeader("X-Goog-Upload-Command", m_chunkFinal ? "upload, finalize" : "upload");
     request.setRawHeader("X-Goog-Upload-Offset", QByteArray::number(m_chunkOffset));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+    m_chunkSender.setProxy(client()->proxyFor(request.url()));
+    noteRequestSent();
     m_chunkSender.post(request, data, timeout());
 }
 
